@@ -1,0 +1,296 @@
+// consent-guard: the JS API. Loads the embedded Wasm module, checks inputs with precise
+// messages, and fails closed: nothing raw is ever returned because of an error.
+
+import {
+  initSync,
+  WasmGuard,
+  validatePolicy as wasmValidatePolicy,
+  presetPolicy as wasmPresetPolicy,
+  presetNames as wasmPresetNames,
+} from './wasm/consent_guard.js';
+import { wasmBase64 } from './wasm/embedded.js';
+
+/** An Error with a stable `code`, and for policy errors the first problem's `rule` and `path`. */
+export class ConsentGuardError extends Error {
+  constructor(code, message, extra = {}) {
+    super(message);
+    this.name = 'ConsentGuardError';
+    this.code = code;
+    this.rule = extra.rule ?? null;
+    this.path = extra.path ?? null;
+    this.diagnostics = extra.diagnostics ?? [];
+    if (extra.cause !== undefined) this.cause = extra.cause;
+  }
+}
+
+// Module state: one Wasm instance per realm. A trap inside Wasm (a bug) may leave it corrupt,
+// so after one every guard drops everything.
+let loaded = false;
+let broken = null;
+let loading = null;
+
+function decodeBase64(b64) {
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
+  if (typeof Buffer === 'function') return new Uint8Array(Buffer.from(b64, 'base64'));
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+function loadSync() {
+  if (loaded) return;
+  try {
+    initSync({ module: new WebAssembly.Module(decodeBase64(wasmBase64)) });
+    loaded = true;
+  } catch (cause) {
+    throw new ConsentGuardError('MODULE_LOAD_FAILED', `consent-guard: the Wasm module did not load: ${cause?.message ?? cause}`, { cause });
+  }
+}
+
+async function loadAsync() {
+  if (loaded) return;
+  loading ??= (async () => {
+    try {
+      const module = await WebAssembly.compile(decodeBase64(wasmBase64));
+      if (!loaded) initSync({ module });
+      loaded = true;
+    } catch (cause) {
+      loading = null;
+      throw new ConsentGuardError('MODULE_LOAD_FAILED', `consent-guard: the Wasm module did not load: ${cause?.message ?? cause}`, { cause });
+    }
+  })();
+  await loading;
+}
+
+const textEncoder = new TextEncoder();
+
+function policyText(options) {
+  const hasPolicy = options.policy !== undefined;
+  const hasPreset = options.preset !== undefined;
+  if (hasPolicy === hasPreset) {
+    throw new ConsentGuardError('OPTIONS_INVALID', 'createGuard: pass exactly one of `policy` or `preset`');
+  }
+  if (hasPreset) {
+    if (typeof options.preset !== 'string') {
+      throw new ConsentGuardError('OPTIONS_INVALID', 'createGuard: `preset` must be a preset name string');
+    }
+    return JSON.stringify({ version: 1, extends: options.preset });
+  }
+  return toPolicyText(options.policy, 'createGuard');
+}
+
+function toPolicyText(policy, where) {
+  if (typeof policy === 'string') return policy;
+  if (typeof policy !== 'object' || policy === null) {
+    throw new ConsentGuardError('OPTIONS_INVALID', `${where}: \`policy\` must be an object or a JSON string`);
+  }
+  try {
+    return JSON.stringify(policy);
+  } catch (cause) {
+    throw new ConsentGuardError('POLICY_INVALID', `${where}: the policy cannot be serialized: ${cause.message}`, { cause });
+  }
+}
+
+function keyBytes(key) {
+  if (key === undefined || key === null) return undefined;
+  if (typeof key === 'string') return textEncoder.encode(key);
+  if (key instanceof Uint8Array) return key;
+  if (key instanceof ArrayBuffer) return new Uint8Array(key);
+  throw new ConsentGuardError('KEY_INVALID', 'createGuard: `key` must be a string, Uint8Array or ArrayBuffer');
+}
+
+function consentText(consent, where) {
+  if (typeof consent !== 'object' || consent === null || Array.isArray(consent)) {
+    throw new ConsentGuardError('CONSENT_INVALID', `${where}: consent must be an object of { purpose: true | false | 'granted' | 'denied' | 'unknown' }`);
+  }
+  return JSON.stringify(consent);
+}
+
+// Rethrows an Error thrown by the Wasm side as a ConsentGuardError.
+function fromWasmError(e) {
+  if (e instanceof ConsentGuardError) return e;
+  if (e && typeof e.code === 'string') {
+    const diagnostics = e.diagnosticsJson ? JSON.parse(e.diagnosticsJson) : [];
+    return new ConsentGuardError(e.code, e.message, { rule: e.rule, path: e.path, diagnostics });
+  }
+  return new ConsentGuardError('INTERNAL_ERROR', `consent-guard: internal error: ${e?.message ?? e}`, { cause: e });
+}
+
+function droppedReceipt(reason, detail) {
+  return { kept: false, events: 0, dropped: [{ path: '', reason, detail }], changes: [] };
+}
+
+/** A compiled policy plus the user's consent; `redact` is synchronous. */
+export class Guard {
+  #inner;
+  #onReceipt;
+  #purposes;
+
+  /** @internal Use createGuard or createGuardSync. */
+  constructor(options, token) {
+    if (token !== GUARD_TOKEN) {
+      throw new ConsentGuardError('OPTIONS_INVALID', 'use createGuard() or createGuardSync() to make a Guard');
+    }
+    const text = policyText(options);
+    const key = keyBytes(options.key);
+    if (options.onReceipt !== undefined && typeof options.onReceipt !== 'function') {
+      throw new ConsentGuardError('OPTIONS_INVALID', 'createGuard: `onReceipt` must be a function');
+    }
+    const consent = options.consent === undefined ? undefined : consentText(options.consent, 'createGuard');
+    try {
+      this.#inner = new WasmGuard(text, key);
+      if (consent !== undefined) this.#inner.setConsent(consent);
+    } catch (e) {
+      this.#inner?.free();
+      throw fromWasmError(e);
+    }
+    this.#onReceipt = options.onReceipt;
+    this.#purposes = JSON.parse(this.#inner.purposes());
+  }
+
+  /** Redacts an event object. Returns a new object, or null when nothing may be sent. */
+  redact(event) {
+    return this.#run(event, false, false).event;
+  }
+
+  /** Redacts a raw JSON text (a request body). Returns text, or null when nothing may be sent. */
+  redactJson(text) {
+    return this.#run(text, true, false).event;
+  }
+
+  /** Redacts an event and returns what was done: `{ event, receipt }`. */
+  explain(event) {
+    return this.#run(event, typeof event === 'string', true);
+  }
+
+  #run(input, raw, wantReceipt) {
+    let text;
+    if (raw) {
+      if (typeof input !== 'string') return this.#fail('invalid_event', 'redactJson takes a string', wantReceipt);
+      text = input;
+    } else {
+      if (typeof input !== 'object' || input === null) {
+        return this.#fail('invalid_event', 'an event must be an object or array', wantReceipt);
+      }
+      try {
+        text = JSON.stringify(input);
+      } catch (e) {
+        const detail = /circular|cyclic/i.test(e?.message) ? 'cyclic object' : /bigint/i.test(e?.message) ? 'BigInt value' : 'not serializable';
+        return this.#fail('invalid_event', detail, wantReceipt);
+      }
+      if (typeof text !== 'string') return this.#fail('invalid_event', 'an event must serialize to JSON', wantReceipt);
+    }
+    if (broken) return this.#fail('internal_error', 'engine failed earlier; dropping everything', wantReceipt);
+    let out;
+    try {
+      out = this.#inner.redact(text);
+    } catch (e) {
+      broken = e;
+      return this.#fail('internal_error', 'engine failed', wantReceipt);
+    }
+    const receipt = wantReceipt || this.#onReceipt ? JSON.parse(this.#inner.lastReceipt()) : undefined;
+    if (receipt && this.#onReceipt) this.#report(receipt);
+    const event = out === undefined || out === null ? null : raw ? out : JSON.parse(out);
+    return { event, receipt };
+  }
+
+  #fail(reason, detail, wantReceipt) {
+    const receipt = droppedReceipt(reason, detail);
+    if (this.#onReceipt) this.#report(receipt);
+    return { event: null, receipt: wantReceipt ? receipt : undefined };
+  }
+
+  #report(receipt) {
+    try {
+      this.#onReceipt(receipt);
+    } catch {
+      // A throwing callback must not turn a redaction into a crash of the caller's SDK hook.
+    }
+  }
+
+  /** Merges `{ purpose: decision }` into the consent. Applies to the next event. */
+  setConsent(partial) {
+    const text = consentText(partial, 'setConsent');
+    try {
+      this.#inner.setConsent(text);
+    } catch (e) {
+      throw fromWasmError(e);
+    }
+  }
+
+  /** `{ purpose: 'granted' | 'denied' | 'unknown' }` for every purpose the policy knows. */
+  get consent() {
+    return JSON.parse(this.#inner.consent());
+  }
+
+  /** The purposes this guard's policy knows. */
+  get purposes() {
+    return [...this.#purposes];
+  }
+
+  /** Running totals across every call: events seen, kept, dropped (by reason), changes. */
+  get counters() {
+    return JSON.parse(this.#inner.counters());
+  }
+
+  /** Releases the Wasm memory held by this guard. */
+  free() {
+    this.#inner?.free();
+    this.#inner = undefined;
+  }
+}
+
+const GUARD_TOKEN = Symbol('consent-guard');
+
+function checkOptions(options, where) {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConsentGuardError('OPTIONS_INVALID', `${where}: options must be an object`);
+  }
+}
+
+/** Loads the module (compiling asynchronously) and makes a guard. Rejects if it cannot load. */
+export async function createGuard(options) {
+  checkOptions(options, 'createGuard');
+  await loadAsync();
+  return new Guard(options, GUARD_TOKEN);
+}
+
+/** Compiles the embedded module synchronously (fine on the main thread below 8 MB). */
+export function createGuardSync(options) {
+  checkOptions(options, 'createGuardSync');
+  loadSync();
+  return new Guard(options, GUARD_TOKEN);
+}
+
+/** Checks a policy with the same code path as loading it. Returns diagnostics (empty if valid). */
+export function validatePolicy(policy, options = {}) {
+  loadSync();
+  let text;
+  try {
+    text = toPolicyText(policy, 'validatePolicy');
+  } catch (e) {
+    return [{ code: 'POLICY_SYNTAX', message: e.message, rule: null, path: '' }];
+  }
+  return JSON.parse(wasmValidatePolicy(text, Boolean(options.key)));
+}
+
+/** The names of the built-in presets. */
+export function presetNames() {
+  loadSync();
+  return JSON.parse(wasmPresetNames());
+}
+
+/** The policy JSON of a built-in preset, as an object. */
+export function presetPolicy(name) {
+  loadSync();
+  const text = wasmPresetPolicy(String(name));
+  if (text === undefined || text === null) {
+    throw new ConsentGuardError('OPTIONS_INVALID', `unknown preset "${name}"; known: ${presetNames().join(', ')}`);
+  }
+  return JSON.parse(text);
+}
+
+export const BUILTIN_PURPOSES = Object.freeze([
+  'necessary', 'functional', 'analytics', 'marketing', 'personalization', 'ai_training', 'sale_sharing',
+]);

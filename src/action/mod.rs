@@ -1,0 +1,120 @@
+//! The transformations a rule can apply to a value. Each is a pure function of the value and
+//! its spec; the engine decides where they run and records what they did.
+
+pub mod hash;
+pub mod ip;
+pub mod mask;
+pub mod time;
+pub mod url;
+pub mod user_agent;
+
+/// The first `max` characters of `s`.
+pub fn truncate(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// Rounds `x` down to a multiple of `size`, or to the largest bound not above it (values below
+/// the first bound go to the first bound).
+pub fn bucket(x: f64, size: Option<f64>, bounds: Option<&[f64]>) -> f64 {
+    match (size, bounds) {
+        (Some(size), _) => (x / size).floor() * size,
+        (None, Some(bounds)) => bounds
+            .iter()
+            .rev()
+            .find(|&&b| b <= x)
+            .copied()
+            .unwrap_or(bounds[0]),
+        (None, None) => x,
+    }
+}
+
+/// Parses a JSON number. Hand-written, like `format_number`: core's float parsing and
+/// printing cost ~20 KB of Wasm, and bucketing needs neither exact rounding nor exponents past
+/// what a telemetry value carries.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let (mantissa, exp) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], body[i + 1..].parse::<i32>().ok()?),
+        None => (body, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if int.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if mantissa.contains('.') && frac.is_empty() {
+        return None;
+    }
+    let mut v = 0f64;
+    for b in int.bytes().chain(frac.bytes()) {
+        v = v * 10.0 + f64::from(b - b'0');
+    }
+    // Dividing by an exact power of ten rounds once; multiplying by 1e-3 would round twice.
+    let e = exp - frac.len() as i32;
+    let v = if e < 0 {
+        v / 10f64.powi(-e)
+    } else {
+        v * 10f64.powi(e)
+    };
+    v.is_finite().then_some(if neg { -v } else { v })
+}
+
+/// Formats a number as JSON: integers without a fraction, others with up to six decimals.
+pub fn format_number(x: f64) -> String {
+    let neg = x < 0.0;
+    let a = x.abs();
+    if a >= 9.0e15 {
+        return if neg {
+            "-9000000000000000".into()
+        } else {
+            "9000000000000000".into()
+        };
+    }
+    let scaled = (a * 1e6).round() as u64;
+    let (int, frac) = (scaled / 1_000_000, scaled % 1_000_000);
+    let mut out = String::new();
+    if neg && scaled != 0 {
+        out.push('-');
+    }
+    out.push_str(&int.to_string());
+    if frac != 0 {
+        let digits = format!("{frac:06}");
+        out.push('.');
+        out.push_str(digits.trim_end_matches('0'));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncate_counts_characters() {
+        assert_eq!(truncate("héllo", 2), "hé");
+        assert_eq!(truncate("hi", 5), "hi");
+    }
+
+    #[test]
+    fn buckets() {
+        assert_eq!(bucket(42.0, Some(10.0), None), 40.0);
+        assert_eq!(bucket(-1.0, Some(10.0), None), -10.0);
+        assert_eq!(bucket(42.0, None, Some(&[0.0, 10.0, 100.0])), 10.0);
+        assert_eq!(bucket(-5.0, None, Some(&[0.0, 10.0])), 0.0);
+        assert_eq!(format_number(40.0), "40");
+        assert_eq!(format_number(0.5), "0.5");
+        assert_eq!(format_number(-12.25), "-12.25");
+        assert_eq!(parse_number("1795357980.827"), Some(1795357980.827));
+        assert_eq!(parse_number("-2.5e2"), Some(-250.0));
+        assert_eq!(parse_number("12"), Some(12.0));
+        for bad in ["", "x", "1.", ".5", "1e", "--1"] {
+            assert_eq!(parse_number(bad), None, "{bad}");
+        }
+    }
+}

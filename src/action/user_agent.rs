@@ -1,0 +1,96 @@
+//! User agents reduced to browser family, major version and OS family: `Chrome/156 (Linux)`.
+
+/// Browser tokens in the order they must be tried: Edge and Opera also say "Chrome".
+const BROWSERS: &[(&str, &str)] = &[
+    ("Edg/", "Edge"),
+    ("EdgA/", "Edge"),
+    ("EdgiOS/", "Edge"),
+    ("Edge/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Opera/", "Opera"),
+    ("SamsungBrowser/", "SamsungInternet"),
+    ("SamsungInternet/", "SamsungInternet"),
+    ("Firefox/", "Firefox"),
+    ("FxiOS/", "Firefox"),
+    ("CriOS/", "Chrome"),
+    ("HeadlessChrome/", "HeadlessChrome"),
+    ("Chromium/", "Chromium"),
+    ("Chrome/", "Chrome"),
+    ("Version/", "Safari"),
+    ("Safari/", "Safari"),
+];
+
+const SYSTEMS: &[(&str, &str)] = &[
+    ("Windows", "Windows"),
+    ("iPhone", "iOS"),
+    ("iPad", "iOS"),
+    ("iOS", "iOS"),
+    ("Mac OS X", "macOS"),
+    ("Macintosh", "macOS"),
+    ("macOS", "macOS"),
+    ("Android", "Android"),
+    ("CrOS", "ChromeOS"),
+    ("ChromeOS", "ChromeOS"),
+    ("Linux", "Linux"),
+];
+
+pub fn reduce(ua: &str) -> String {
+    let lower = ua.to_ascii_lowercase();
+    let bot = ["bot", "crawler", "spider"]
+        .iter()
+        .any(|w| lower.contains(w));
+    let browser = if bot {
+        None
+    } else {
+        BROWSERS.iter().find_map(|(token, family)| {
+            let at = ua.find(token)?;
+            // Safari's own version sits after "Version/"; "Safari/605" is the WebKit build.
+            if *family == "Safari"
+                && *token == "Safari/"
+                && !ua.contains("Version/")
+                && ua.contains("AppleWebKit")
+            {
+                return Some((*family, String::new()));
+            }
+            let major: String = ua[at + token.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .take(5)
+                .collect();
+            Some((*family, major))
+        })
+    };
+    let os = SYSTEMS
+        .iter()
+        .find(|(token, _)| ua.contains(token))
+        .map_or("Other", |(_, os)| os);
+    match browser {
+        Some((family, major)) if !major.is_empty() => format!("{family}/{major} ({os})"),
+        Some((family, _)) => format!("{family} ({os})"),
+        None if bot => format!("Bot ({os})"),
+        None => format!("Other ({os})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reduce;
+
+    #[test]
+    fn table() {
+        let cases = [
+            ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36", "Chrome/156 (Linux)"),
+            ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.2210.91", "Edge/120 (Windows)"),
+            ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15", "Safari/17 (macOS)"),
+            ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1", "Safari/17 (iOS)"),
+            ("Mozilla/5.0 (Android 14; Mobile; rv:121.0) Gecko/121.0 Firefox/121.0", "Firefox/121 (Android)"),
+            ("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "Bot (Other)"),
+            ("curl/8.4.0", "Other (Other)"),
+        ];
+        for (ua, want) in cases {
+            let got = reduce(ua);
+            assert_eq!(got, want, "{ua}");
+            assert_eq!(reduce(&got), got, "idempotent: {ua}");
+        }
+    }
+}

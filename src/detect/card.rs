@@ -1,0 +1,110 @@
+//! Payment card numbers: a known issuer prefix and length, and a valid Luhn check digit.
+
+use super::luhn;
+use super::util::{digit_run, followed_by_word, preceded_by_word};
+
+pub fn find(text: &str, push: &mut impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || preceded_by_word(bytes, i, b".-") {
+            i += 1;
+            continue;
+        }
+        let run = digit_run(bytes, i, b" -", 40);
+        // Try the whole run, then fewer groups: "4111 1111 1111 1111 2026" holds a card.
+        let mut taken = 0;
+        for k in (1..=run.groups.len()).rev() {
+            let groups = &run.groups[..k];
+            let end = run.ends[k - 1];
+            let n: usize = groups.iter().sum();
+            let grouped_ok = k == 1 || (k <= 5 && groups.iter().all(|&g| (3..=6).contains(&g)));
+            let bounded = k < run.groups.len()
+                || !(followed_by_word(bytes, end, b"")
+                    || bytes.get(end) == Some(&b'.')
+                        && bytes.get(end + 1).is_some_and(u8::is_ascii_digit));
+            if grouped_ok && bounded && is_card(&run.digits[..n]) {
+                push(i, end);
+                taken = end;
+                break;
+            }
+        }
+        i = taken.max(run.end).max(i + 1);
+    }
+}
+
+/// Whether `digits` has a known issuer prefix, a length that issuer uses, and a valid Luhn digit.
+pub fn is_card(digits: &[u8]) -> bool {
+    let n = digits.len();
+    if !(13..=19).contains(&n) || !luhn::valid(digits) {
+        return false;
+    }
+    let prefix = |len: usize| {
+        digits[..len]
+            .iter()
+            .fold(0u32, |acc, &d| acc * 10 + d as u32)
+    };
+    let (p1, p2, p3, p4) = (prefix(1), prefix(2), prefix(3), prefix(4));
+    let p6 = prefix(6);
+    match p1 {
+        4 => matches!(n, 13 | 16 | 19), // Visa
+        2 => (2221..=2720).contains(&p4) && n == 16 || (2200..=2204).contains(&p4) && n >= 16, // Mastercard, Mir
+        3 => {
+            (p2 == 34 || p2 == 37) && n == 15 // Amex
+                || ((300..=305).contains(&p3) || p2 == 36 || p2 == 38 || p2 == 39) && n >= 14 // Diners
+                || (3528..=3589).contains(&p4) && n >= 16 // JCB
+        }
+        5 => (51..=55).contains(&p2) && n == 16 || matches!(p4, 5018 | 5020 | 5038 | 5893), // Mastercard, Maestro
+        6 => {
+            p4 == 6011 || (644..=649).contains(&p3) || p2 == 65 // Discover
+                || p2 == 62 && n >= 16 // UnionPay
+                || matches!(p4, 6304 | 6759 | 6761..=6763) // Maestro
+                || (622126..=622925).contains(&p6)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn hits(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        super::find(text, &mut |s, e| out.push(&text[s..e]));
+        out
+    }
+
+    #[test]
+    fn positives() {
+        for c in [
+            "4111111111111111",
+            "4111 1111 1111 1111",
+            "4111-1111-1111-1111",
+            "5555555555554444",
+            "2223003122003222",
+            "378282246310005",
+            "3782 822463 10005",
+            "6011111111111117",
+            "3530111333300000",
+            "36227206271667",
+            "6200000000000005",
+        ] {
+            assert_eq!(hits(&format!("card: {c}.")), [c], "{c}");
+        }
+    }
+
+    #[test]
+    fn look_alikes_pass() {
+        for n in [
+            "4111111111111112", // fails Luhn
+            "1795357980827",    // epoch ms
+            "1795357980827000", // epoch us
+            "9111111111111111", // unknown issuer
+            "ORD-4111111111111111",
+            "v4111111111111111",
+            "4111111111111111.5",
+            "0.4111111111111111",
+        ] {
+            assert!(hits(n).is_empty(), "{n}");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! IMEIs: 15 digits with a known reporting-body prefix and a valid Luhn check digit.
+
+use super::luhn;
+use super::util::{digit_run, followed_by_word, preceded_by_word};
+
+/// Reporting body identifiers that issue TACs (the IMEI's first two digits).
+const REPORTING_BODIES: &[u8] = &[
+    1, 10, 30, 33, 35, 44, 45, 49, 50, 51, 52, 53, 54, 86, 91, 98, 99,
+];
+
+pub fn find(text: &str, push: &mut impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || preceded_by_word(bytes, i, b".-") {
+            i += 1;
+            continue;
+        }
+        let run = digit_run(bytes, i, b" -/", 15);
+        let shape_ok =
+            run.groups.len() == 1 || run.groups == [2, 6, 6, 1] || run.groups == [8, 6, 1];
+        if shape_ok
+            && run.digits.len() == 15
+            && !followed_by_word(bytes, run.end, b"")
+            && !(bytes.get(run.end) == Some(&b'.')
+                && bytes.get(run.end + 1).is_some_and(u8::is_ascii_digit))
+            && REPORTING_BODIES.contains(&(run.digits[0] * 10 + run.digits[1]))
+            && luhn::valid(&run.digits)
+        {
+            push(i, run.end);
+        }
+        i = run.end.max(i + 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn hits(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        super::find(text, &mut |s, e| out.push(&text[s..e]));
+        out
+    }
+
+    #[test]
+    fn table() {
+        assert_eq!(hits("imei 490154203237518"), ["490154203237518"]);
+        assert_eq!(hits("IMEI: 35-209900-176148-1"), ["35-209900-176148-1"]);
+        assert!(hits("490154203237519").is_empty()); // Luhn
+        assert!(hits("120154203237518").is_empty()); // reporting body
+        assert!(hits("4901542032375180").is_empty()); // 16 digits
+    }
+}

@@ -1,0 +1,104 @@
+//! A guard: one compiled policy, the current consent, the hash key and running counters.
+//! The engine stays a pure function; the guard is the state around it.
+
+use crate::consent::{ConsentError, ConsentState};
+use crate::engine::{self, Outcome};
+use crate::policy::{self, CompiledPolicy, Diagnostic};
+use crate::receipt::Counters;
+
+/// Keys shorter than this are refused: a short HMAC key is guessable.
+pub const MIN_KEY_BYTES: usize = 16;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum GuardError {
+    /// The policy did not load; every problem is listed.
+    Policy(Vec<Diagnostic>),
+    Consent(ConsentError),
+    KeyTooShort(usize),
+}
+
+impl std::fmt::Display for GuardError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GuardError::Policy(d) => match d.first() {
+                Some(first) if d.len() > 1 => write!(f, "{first} (and {} more)", d.len() - 1),
+                Some(first) => write!(f, "{first}"),
+                None => f.write_str("invalid policy"),
+            },
+            GuardError::Consent(e) => write!(f, "{e}"),
+            GuardError::KeyTooShort(n) => {
+                write!(
+                    f,
+                    "hash key must be at least {MIN_KEY_BYTES} bytes, got {n}"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for GuardError {}
+
+#[derive(Debug, Clone)]
+pub struct Guard {
+    policy: CompiledPolicy,
+    consent: ConsentState,
+    key: Option<Vec<u8>>,
+    counters: Counters,
+}
+
+impl Guard {
+    /// Loads `policy_json` (or, if it is a bare preset name, that preset).
+    pub fn new(policy_json: &str, key: Option<Vec<u8>>) -> Result<Self, GuardError> {
+        if let Some(k) = &key {
+            if k.len() < MIN_KEY_BYTES {
+                return Err(GuardError::KeyTooShort(k.len()));
+            }
+        }
+        let policy = policy::load(policy_json, key.is_some()).map_err(GuardError::Policy)?;
+        Ok(Guard {
+            policy,
+            consent: ConsentState::new(),
+            key,
+            counters: Counters::default(),
+        })
+    }
+
+    /// A guard running a built-in preset as it is.
+    pub fn with_preset(name: &str, key: Option<Vec<u8>>) -> Result<Self, GuardError> {
+        let mut text = String::from("{\"version\":1,\"extends\":");
+        crate::json::push_string(&mut text, name);
+        text.push('}');
+        Self::new(&text, key)
+    }
+
+    pub fn policy(&self) -> &CompiledPolicy {
+        &self.policy
+    }
+
+    /// Merges a JSON text `{purpose: decision}` into the consent; on error nothing changes.
+    pub fn set_consent_json(&mut self, consent: &str) -> Result<(), GuardError> {
+        self.consent
+            .merge_text(&self.policy.purposes, consent)
+            .map_err(GuardError::Consent)
+    }
+
+    pub fn consent(&self) -> &ConsentState {
+        &self.consent
+    }
+
+    pub fn consent_json(&self) -> String {
+        self.consent.to_json(&self.policy.purposes)
+    }
+
+    /// Redacts one JSON text and counts the outcome.
+    pub fn redact(&mut self, text: &str) -> Outcome {
+        let outcome = engine::redact(&self.policy, &self.consent, self.key.as_deref(), text);
+        self.counters.add(&outcome.receipt);
+        outcome
+    }
+
+    pub fn counters(&self) -> &Counters {
+        &self.counters
+    }
+}

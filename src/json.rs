@@ -1,0 +1,482 @@
+//! A borrowed JSON tree for events.
+//!
+//! Strings without escapes and every number stay slices of the input, so a field that passes
+//! untouched is written back byte for byte (numbers keep their exact digits, lone surrogate
+//! escapes survive). Objects keep key order and duplicate keys: a downstream parser may take
+//! either duplicate, so both are redacted. Parsing is recursive but bounded by `max_depth`, so
+//! hostile nesting is an error, never a stack overflow.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// One JSON value borrowing from the text it was parsed from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json<'a> {
+    Null,
+    Bool(bool),
+    /// The number's text, already validated against the JSON grammar.
+    Num(Cow<'a, str>),
+    Str(Text<'a>),
+    Arr(Vec<Json<'a>>),
+    Obj(Vec<(Text<'a>, Json<'a>)>),
+}
+
+/// A JSON string: borrowed when it needs no unescaping, owned when the engine wrote it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Text<'a> {
+    /// Raw content with no backslash: identical to its decoded value.
+    Plain(&'a str),
+    /// Raw content still carrying JSON escapes; decoded on demand.
+    Escaped(&'a str),
+    /// A value produced by redaction.
+    Owned(String),
+}
+
+impl<'a> Text<'a> {
+    /// The decoded string. Lone surrogates decode to U+FFFD (only for inspection: an untouched
+    /// `Escaped` string is written back raw).
+    pub fn decoded(&self) -> Cow<'_, str> {
+        match self {
+            Text::Plain(s) => Cow::Borrowed(s),
+            Text::Owned(s) => Cow::Borrowed(s.as_str()),
+            Text::Escaped(raw) => Cow::Owned(unescape(raw)),
+        }
+    }
+
+    pub fn owned(s: impl Into<String>) -> Self {
+        Text::Owned(s.into())
+    }
+}
+
+/// Why a text is not an acceptable event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ParseError {
+    /// Not valid JSON; `offset` is the byte where parsing stopped.
+    Syntax {
+        offset: usize,
+        expected: &'static str,
+    },
+    /// Nesting went past the limit at `offset`.
+    TooDeep { offset: usize, limit: usize },
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::Syntax { offset, expected } => {
+                write!(f, "invalid JSON at byte {offset}: expected {expected}")
+            }
+            ParseError::TooDeep { offset, limit } => {
+                write!(f, "nesting deeper than {limit} levels at byte {offset}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Parses `text` as one JSON value, refusing nesting deeper than `max_depth`.
+pub fn parse(text: &str, max_depth: usize) -> Result<Json<'_>, ParseError> {
+    let mut p = Parser {
+        src: text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        max_depth,
+    };
+    p.skip_ws();
+    let value = p.value(0)?;
+    p.skip_ws();
+    if p.pos != p.bytes.len() {
+        return Err(p.syntax("end of input"));
+    }
+    Ok(value)
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    max_depth: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn syntax(&self, expected: &'static str) -> ParseError {
+        ParseError::Syntax {
+            offset: self.pos,
+            expected,
+        }
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Json<'a>, ParseError> {
+        match self.bytes.get(self.pos) {
+            Some(b'{') => self.object(depth + 1),
+            Some(b'[') => self.array(depth + 1),
+            Some(b'"') => Ok(Json::Str(self.string()?)),
+            Some(b't') => self.literal("true", Json::Bool(true)),
+            Some(b'f') => self.literal("false", Json::Bool(false)),
+            Some(b'n') => self.literal("null", Json::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(self.syntax("a value")),
+        }
+    }
+
+    fn enter(&self, depth: usize) -> Result<(), ParseError> {
+        if depth > self.max_depth {
+            return Err(ParseError::TooDeep {
+                offset: self.pos,
+                limit: self.max_depth,
+            });
+        }
+        Ok(())
+    }
+
+    fn literal(&mut self, word: &'static str, value: Json<'a>) -> Result<Json<'a>, ParseError> {
+        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(self.syntax(word))
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Json<'a>, ParseError> {
+        self.enter(depth)?;
+        self.pos += 1;
+        let mut members = Vec::new();
+        self.skip_ws();
+        if self.bytes.get(self.pos) == Some(&b'}') {
+            self.pos += 1;
+            return Ok(Json::Obj(members));
+        }
+        loop {
+            self.skip_ws();
+            if self.bytes.get(self.pos) != Some(&b'"') {
+                return Err(self.syntax("a string key"));
+            }
+            let key = self.string()?;
+            self.skip_ws();
+            if self.bytes.get(self.pos) != Some(&b':') {
+                return Err(self.syntax("':'"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let value = self.value(depth)?;
+            members.push((key, value));
+            self.skip_ws();
+            match self.bytes.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Json::Obj(members));
+                }
+                _ => return Err(self.syntax("',' or '}'")),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Json<'a>, ParseError> {
+        self.enter(depth)?;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.bytes.get(self.pos) == Some(&b']') {
+            self.pos += 1;
+            return Ok(Json::Arr(items));
+        }
+        loop {
+            self.skip_ws();
+            items.push(self.value(depth)?);
+            self.skip_ws();
+            match self.bytes.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Json::Arr(items));
+                }
+                _ => return Err(self.syntax("',' or ']'")),
+            }
+        }
+    }
+
+    fn string(&mut self) -> Result<Text<'a>, ParseError> {
+        self.pos += 1;
+        let start = self.pos;
+        let mut escaped = false;
+        loop {
+            match self.bytes.get(self.pos) {
+                None => return Err(self.syntax("closing '\"'")),
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    escaped = true;
+                    self.pos += 1;
+                    match self.bytes.get(self.pos) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
+                            self.pos += 1
+                        }
+                        Some(b'u') => {
+                            let hex = self.bytes.get(self.pos + 1..self.pos + 5);
+                            if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
+                                return Err(self.syntax("four hex digits after \\u"));
+                            }
+                            self.pos += 5;
+                        }
+                        _ => return Err(self.syntax("a valid escape")),
+                    }
+                }
+                Some(0..=0x1f) => return Err(self.syntax("no control characters in a string")),
+                Some(_) => self.pos += 1,
+            }
+        }
+        let raw = &self.src[start..self.pos];
+        self.pos += 1;
+        Ok(if escaped {
+            Text::Escaped(raw)
+        } else {
+            Text::Plain(raw)
+        })
+    }
+
+    fn number(&mut self) -> Result<Json<'a>, ParseError> {
+        let start = self.pos;
+        if self.bytes[self.pos] == b'-' {
+            self.pos += 1;
+        }
+        match self.bytes.get(self.pos) {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.syntax("a digit")),
+        }
+        if self.bytes.get(self.pos) == Some(&b'.') {
+            self.pos += 1;
+            if !self.bytes.get(self.pos).is_some_and(u8::is_ascii_digit) {
+                return Err(self.syntax("a digit after '.'"));
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.bytes.get(self.pos) {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.bytes.get(self.pos) {
+                self.pos += 1;
+            }
+            if !self.bytes.get(self.pos).is_some_and(u8::is_ascii_digit) {
+                return Err(self.syntax("a digit in the exponent"));
+            }
+            self.digits();
+        }
+        Ok(Json::Num(Cow::Borrowed(&self.src[start..self.pos])))
+    }
+
+    fn digits(&mut self) {
+        while self.bytes.get(self.pos).is_some_and(u8::is_ascii_digit) {
+            self.pos += 1;
+        }
+    }
+}
+
+/// Decodes the content of a JSON string that the parser already validated.
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next().map(|(_, c)| c) {
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some('u') => {
+                let unit = hex4(&raw[i + 2..i + 6]);
+                for _ in 0..4 {
+                    chars.next();
+                }
+                let low = raw
+                    .get(i + 6..i + 12)
+                    .filter(|s| s.starts_with("\\u"))
+                    .map(|s| hex4(&s[2..]));
+                match (unit, low) {
+                    (0xD800..=0xDBFF, Some(lo @ 0xDC00..=0xDFFF)) => {
+                        let code = 0x10000 + ((unit - 0xD800) << 10) + (lo - 0xDC00);
+                        out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                        for _ in 0..6 {
+                            chars.next();
+                        }
+                    }
+                    _ => out.push(char::from_u32(unit).unwrap_or('\u{FFFD}')),
+                }
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+fn hex4(s: &str) -> u32 {
+    u32::from_str_radix(s, 16).unwrap_or(0xFFFD)
+}
+
+/// Writes `value` as compact JSON.
+pub fn write(value: &Json<'_>, out: &mut String) {
+    match value {
+        Json::Null => out.push_str("null"),
+        Json::Bool(true) => out.push_str("true"),
+        Json::Bool(false) => out.push_str("false"),
+        Json::Num(n) => out.push_str(n),
+        Json::Str(t) => write_text(t, out),
+        Json::Arr(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write(item, out);
+            }
+            out.push(']');
+        }
+        Json::Obj(members) => {
+            out.push('{');
+            for (i, (k, v)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_text(k, out);
+                out.push(':');
+                write(v, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+pub fn to_string(value: &Json<'_>) -> String {
+    let mut out = String::new();
+    write(value, &mut out);
+    out
+}
+
+fn write_text(t: &Text<'_>, out: &mut String) {
+    out.push('"');
+    match t {
+        Text::Plain(raw) | Text::Escaped(raw) => out.push_str(raw),
+        Text::Owned(s) => escape_into(s, out),
+    }
+    out.push('"');
+}
+
+/// Appends `s` as a quoted JSON string.
+pub fn push_string(out: &mut String, s: &str) {
+    out.push('"');
+    escape_into(s, out);
+    out.push('"');
+}
+
+/// Appends `s` escaped for a JSON string body.
+pub fn escape_into(s: &str, out: &mut String) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc: Option<&str> = match b {
+            b'"' => Some("\\\""),
+            b'\\' => Some("\\\\"),
+            b'\n' => Some("\\n"),
+            b'\r' => Some("\\r"),
+            b'\t' => Some("\\t"),
+            0..=0x1f => None,
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        match esc {
+            Some(e) => out.push_str(e),
+            None => {
+                out.push_str("\\u00");
+                out.push(char::from(b"0123456789abcdef"[(b >> 4) as usize]));
+                out.push(char::from(b"0123456789abcdef"[(b & 0xf) as usize]));
+            }
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip(text: &str) -> String {
+        to_string(&parse(text, 64).unwrap())
+    }
+
+    #[test]
+    fn untouched_values_are_copied_byte_for_byte() {
+        for text in [
+            r#"{"a":1.50,"b":[true,false,null],"c":"x\u00e9\ud800y","d":{}}"#,
+            r#"[1e400,-0,12345678901234567890123]"#,
+            r#"{"dup":1,"dup":2}"#,
+        ] {
+            assert_eq!(roundtrip(text), text);
+        }
+    }
+
+    #[test]
+    fn whitespace_is_dropped() {
+        assert_eq!(roundtrip(" { \"a\" : [ 1 , 2 ] } "), r#"{"a":[1,2]}"#);
+    }
+
+    #[test]
+    fn decodes_escapes_and_surrogates() {
+        let Json::Str(t) = parse(r#""a\n\u00e9\ud83d\ude00\ud800""#, 4).unwrap() else {
+            panic!()
+        };
+        assert_eq!(t.decoded(), "a\né😀\u{FFFD}");
+    }
+
+    #[test]
+    fn rejects_bad_json_with_offsets() {
+        let cases = [
+            ("", 0),
+            ("{", 1),
+            ("{\"a\" 1}", 5),
+            ("[1,]", 3),
+            ("01", 1),
+            ("\"a\u{1}\"", 2),
+            ("\"\\x\"", 2),
+            ("1.", 2),
+            ("tru", 0),
+            ("{} x", 3),
+        ];
+        for (text, offset) in cases {
+            match parse(text, 8) {
+                Err(ParseError::Syntax { offset: o, .. }) => assert_eq!(o, offset, "{text:?}"),
+                other => panic!("{text:?} gave {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "[".repeat(100_000) + &"]".repeat(100_000);
+        assert!(matches!(
+            parse(&text, 64),
+            Err(ParseError::TooDeep { limit: 64, .. })
+        ));
+        let ok = "[".repeat(64) + &"]".repeat(64);
+        assert!(parse(&ok, 64).is_ok());
+    }
+
+    #[test]
+    fn owned_text_is_escaped() {
+        let v = Json::Str(Text::owned("q\"\\\n\u{1}"));
+        assert_eq!(to_string(&v), r#""q\"\\\n\u0001""#);
+    }
+}

@@ -1,0 +1,120 @@
+//! WebAssembly bindings: the only file that names wasm_bindgen or JsValue.
+//!
+//! Each export converts in, calls one core function, converts out. Events cross as JSON text:
+//! measured faster than serde-wasm-bindgen object conversion (see the README's benchmarks), and
+//! a JSON text is what a raw request body already is.
+
+use crate::guard::{Guard, GuardError};
+use crate::policy;
+use crate::receipt::Receipt;
+use js_sys::{Error, Reflect};
+use wasm_bindgen::prelude::*;
+
+/// A JS `Error` with a stable `code`, and the first diagnostic's `rule` and `path`.
+fn js_error(err: &GuardError) -> JsValue {
+    let e = Error::new(&err.to_string());
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&e, &JsValue::from_str(k), &v);
+    };
+    match err {
+        GuardError::Policy(diagnostics) => {
+            set("code", "POLICY_INVALID".into());
+            if let Some(first) = diagnostics.first() {
+                set(
+                    "rule",
+                    first
+                        .rule
+                        .as_deref()
+                        .map_or(JsValue::NULL, JsValue::from_str),
+                );
+                set("path", JsValue::from_str(&first.path));
+            }
+            set(
+                "diagnosticsJson",
+                JsValue::from_str(&policy::diagnostics_json(diagnostics)),
+            );
+        }
+        GuardError::Consent(_) => set("code", "CONSENT_INVALID".into()),
+        GuardError::KeyTooShort(_) => set("code", "KEY_INVALID".into()),
+    }
+    e.into()
+}
+
+#[wasm_bindgen]
+pub struct WasmGuard {
+    guard: Guard,
+    receipt: Receipt,
+}
+
+#[wasm_bindgen]
+impl WasmGuard {
+    #[wasm_bindgen(constructor)]
+    pub fn new(policy_json: &str, key: Option<Vec<u8>>) -> Result<WasmGuard, JsValue> {
+        let guard = Guard::new(policy_json, key).map_err(|e| js_error(&e))?;
+        Ok(WasmGuard {
+            guard,
+            receipt: Receipt::default(),
+        })
+    }
+
+    /// Redacts a JSON text; None when nothing may be sent. The receipt is kept until the next call.
+    pub fn redact(&mut self, text: &str) -> Option<String> {
+        let outcome = self.guard.redact(text);
+        self.receipt = outcome.receipt;
+        outcome.output
+    }
+
+    /// The receipt of the last `redact`, as JSON.
+    #[wasm_bindgen(js_name = lastReceipt)]
+    pub fn last_receipt(&self) -> String {
+        self.receipt.to_json()
+    }
+
+    #[wasm_bindgen(js_name = setConsent)]
+    pub fn set_consent(&mut self, consent_json: &str) -> Result<(), JsValue> {
+        self.guard
+            .set_consent_json(consent_json)
+            .map_err(|e| js_error(&e))
+    }
+
+    pub fn consent(&self) -> String {
+        self.guard.consent_json()
+    }
+
+    pub fn counters(&self) -> String {
+        self.guard.counters().to_json()
+    }
+
+    pub fn purposes(&self) -> String {
+        string_array(self.guard.policy().purposes.names())
+    }
+}
+
+/// Diagnostics for a policy text, as a JSON array (empty when it loads).
+#[wasm_bindgen(js_name = validatePolicy)]
+pub fn validate_policy(policy_json: &str, has_key: bool) -> String {
+    policy::diagnostics_json(&policy::validate(policy_json, has_key))
+}
+
+/// The JSON of a built-in preset.
+#[wasm_bindgen(js_name = presetPolicy)]
+pub fn preset_policy(name: &str) -> Option<String> {
+    policy::preset_text(name).map(str::to_owned)
+}
+
+#[wasm_bindgen(js_name = presetNames)]
+pub fn preset_names() -> String {
+    string_array(policy::PRESET_NAMES.iter().copied())
+}
+
+fn string_array<'s>(items: impl Iterator<Item = &'s str>) -> String {
+    let mut out = String::from("[");
+    for (i, s) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        crate::json::push_string(&mut out, s);
+    }
+    out.push(']');
+    out
+}
