@@ -1,7 +1,10 @@
 //! IPv4 and IPv6 addresses.
 //!
 //! `Chrome/156.0.0.0` is a version, not an address: a dotted quad right after `word/` or inside
-//! a longer dotted run is skipped. Loopback and unspecified addresses identify no one and pass.
+//! a longer dotted run is skipped. Loopback and unspecified addresses identify no one and pass,
+//! and so do network addresses (host part zero: `203.0.113.0`, `2001:db8:85a3::`): they name a
+//! network, not a device, and they are what the `ip` action outputs, so redaction stays
+//! idempotent.
 
 use super::util::{is_alnum, preceded_by_word};
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -19,8 +22,10 @@ pub fn find_v4(text: &str, push: &mut impl FnMut(usize, usize)) {
         }
         match parse_v4(bytes, i) {
             Some((addr, end)) => {
-                let personal =
-                    !(addr.is_loopback() || addr.is_unspecified() || addr.is_broadcast());
+                let personal = !(addr.is_loopback()
+                    || addr.is_unspecified()
+                    || addr.is_broadcast()
+                    || addr.octets()[3] == 0);
                 if personal {
                     push(i, end);
                 }
@@ -100,7 +105,8 @@ pub fn find_v6(text: &str, push: &mut impl FnMut(usize, usize)) {
         }
         let token = &text[start..end];
         if let Ok(addr) = token.parse::<Ipv6Addr>() {
-            if !(addr.is_loopback() || addr.is_unspecified()) {
+            let interface_id = u128::from(addr) as u64;
+            if !(addr.is_loopback() || addr.is_unspecified() || interface_id == 0) {
                 push(start, end);
             }
         }
@@ -135,6 +141,8 @@ mod tests {
             "v1.2.3.4",
             "10.0.19041.1",
             "0.14265832157519975",
+            "78.0.0.0",
+            "203.0.113.0",
         ] {
             assert!(v4(neg).is_empty(), "{neg}");
         }

@@ -22,6 +22,7 @@ pub fn find(text: &str, push: &mut impl FnMut(usize, usize)) {
                 push(i, end);
                 i = end;
             }
+            None if b == b'(' => i += 1, // "(07542 058091)": the parenthesis only opens
             None => {
                 // Skip the rest of this token so its digits do not start a candidate.
                 i += 1;
@@ -146,6 +147,9 @@ mod tests {
             let text = format!("call {p} now");
             assert_eq!(hits(&text), [p], "{p}");
         }
+        // An opening parenthesis that is not an area code does not hide the number.
+        assert_eq!(hits("(07542 058091)"), ["07542 058091"]);
+        assert_eq!(hits("(1-618-507-7401)"), ["1-618-507-7401"]);
     }
 
     #[test]

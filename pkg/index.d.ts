@@ -1,0 +1,189 @@
+// consent-guard: TypeScript types for the public API and for policy v1.
+
+/** Built-in purposes; a policy may declare more in `purposes`. `necessary` is always granted. */
+export type BuiltinPurpose =
+  | 'necessary'
+  | 'functional'
+  | 'analytics'
+  | 'marketing'
+  | 'personalization'
+  | 'ai_training'
+  | 'sale_sharing';
+
+export type Purpose = BuiltinPurpose | (string & {});
+
+export type PresetName = 'posthog' | 'segment' | 'sentry' | 'amplitude' | 'mixpanel' | 'otel' | 'scan-all';
+
+/** A consent decision. Anything the state does not mention counts as denied. */
+export type Decision = boolean | 'granted' | 'denied' | 'unknown' | null;
+export type Consent = Partial<Record<Purpose, Decision>>;
+export type ConsentState = Record<string, 'granted' | 'denied' | 'unknown'>;
+
+export type DetectorName =
+  | 'email' | 'phone' | 'card' | 'iban' | 'ssn' | 'ipv4' | 'ipv6' | 'jwt' | 'mac' | 'imei'
+  | 'url_credentials' | 'private_key' | 'bearer_token' | 'aws_key' | 'github_token'
+  | 'stripe_key' | 'slack_token' | 'google_api_key';
+/** Detector names, groups (`all`, `secrets`, `ip`) or ids of the policy's `patterns`. */
+export type DetectorRef = DetectorName | 'all' | 'secrets' | 'ip' | (string & {});
+
+/** What a rule does to a value. */
+export type Action =
+  | { type: 'keep' }
+  | { type: 'drop' }
+  | { type: 'replace'; with?: string }
+  | { type: 'mask'; keep_last?: number; char?: string; preserve_length?: boolean }
+  | {
+      type: 'hash';
+      normalize?: 'none' | 'trim' | 'lower' | 'email' | 'digits';
+      /** Hex characters kept, 8 to 64 (default 16). */
+      length?: number;
+      /** Default `h:`. */
+      prefix?: string;
+      rotate?: 'none' | 'day' | 'week' | 'month';
+    }
+  | { type: 'truncate'; max: number }
+  | {
+      type: 'url';
+      /** Query parameter names (globs) to keep; all others are removed. */
+      query?: string[];
+      keep_fragment?: boolean;
+      template_ids?: boolean;
+      scan?: boolean;
+      origin_only?: boolean;
+    }
+  | { type: 'ip'; v4_prefix?: number; v6_prefix?: number }
+  | { type: 'time'; unit: 'minute' | 'hour' | 'day' }
+  | { type: 'user_agent' }
+  | { type: 'bucket'; size?: number; bounds?: number[] };
+
+/** Actions allowed on a detected span. */
+export type ScanAction = Extract<Action, { type: 'replace' | 'mask' | 'hash' | 'drop' }>;
+
+export interface Scan {
+  detectors?: DetectorRef[];
+  action?: ScanAction;
+}
+
+export interface FieldRule {
+  id: string;
+  /** Selector(s): dotted paths, "quoted keys", [index], `*`, `**`. */
+  select: string | string[];
+  /** All must be granted for `granted` to apply; empty means always. */
+  purposes?: Purpose[];
+  /** Default `{ type: 'keep' }`. */
+  granted?: Action;
+  /** Default `{ type: 'drop' }`. */
+  denied?: Action;
+  scan?: Scan;
+}
+
+export interface EventRule {
+  id: string;
+  /** Event names or `*` globs. */
+  match: string | string[];
+  purposes: Purpose[];
+}
+
+export interface Policy {
+  version: 1;
+  id?: string;
+  description?: string;
+  extends?: PresetName;
+  purposes?: string[];
+  event_name?: string[];
+  timestamp?: string[];
+  batch?: string[];
+  unlisted?: 'keep' | 'drop';
+  subtrees?: { id: string; select: string; unlisted: 'keep' | 'drop' }[];
+  scan?: Scan;
+  patterns?: { id: string; regex: string }[];
+  limits?: { max_depth?: number; max_scan_bytes?: number; max_event_bytes?: number };
+  events?: EventRule[];
+  rules?: FieldRule[];
+}
+
+export interface Change {
+  rule: string;
+  path: string;
+  action: string;
+  detector?: string;
+  note?: string;
+}
+
+export interface Dropped {
+  path: string;
+  reason: 'consent' | 'limit' | 'invalid_event' | 'internal_error';
+  rule?: string;
+  missing?: string[];
+  detail?: string;
+}
+
+/** What was done to one input. Never contains a value. */
+export interface Receipt {
+  kept: boolean;
+  events: number;
+  dropped: Dropped[];
+  changes: Change[];
+}
+
+export interface Counters {
+  calls: number;
+  events_seen: number;
+  events_kept: number;
+  events_dropped: number;
+  dropped_by_reason: Record<string, number>;
+  changes_by_action: Record<string, number>;
+  hits_by_detector: Record<string, number>;
+}
+
+export interface Diagnostic {
+  code:
+    | 'POLICY_SYNTAX' | 'POLICY_VERSION' | 'POLICY_SHAPE' | 'UNKNOWN_PURPOSE' | 'BAD_PURPOSE'
+    | 'BAD_SELECTOR' | 'HASH_WITHOUT_KEY' | 'BAD_PATTERN' | 'UNKNOWN_DETECTOR' | 'UNKNOWN_PRESET'
+    | 'DUPLICATE_ID' | 'BAD_VALUE';
+  message: string;
+  rule: string | null;
+  path: string;
+}
+
+export type ErrorCode =
+  | 'OPTIONS_INVALID' | 'POLICY_INVALID' | 'CONSENT_INVALID' | 'KEY_INVALID'
+  | 'MODULE_LOAD_FAILED' | 'INTERNAL_ERROR';
+
+export declare class ConsentGuardError extends Error {
+  readonly code: ErrorCode;
+  readonly rule: string | null;
+  readonly path: string | null;
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface GuardOptions {
+  policy?: Policy | string;
+  preset?: PresetName;
+  consent?: Consent;
+  /** HMAC key for `hash` actions, at least 16 bytes. */
+  key?: string | Uint8Array | ArrayBuffer;
+  onReceipt?: (receipt: Receipt) => void;
+}
+
+export declare class Guard {
+  private constructor();
+  /** Synchronous. A new, redacted event, or null when nothing may be sent. */
+  redact<T extends object>(event: T): T | null;
+  /** Raw JSON text in, redacted text or null out. */
+  redactJson(text: string): string | null;
+  explain<T extends object>(event: T | string): { event: T | string | null; receipt: Receipt };
+  /** Merges into the current consent; applies to the next event. */
+  setConsent(partial: Consent): void;
+  readonly consent: ConsentState;
+  readonly purposes: string[];
+  readonly counters: Counters;
+  free(): void;
+}
+
+export declare function createGuard(options: GuardOptions): Promise<Guard>;
+export declare function createGuardSync(options: GuardOptions): Guard;
+export declare function validatePolicy(policy: Policy | string, options?: { key?: boolean }): Diagnostic[];
+export declare function presetNames(): PresetName[];
+export declare function presetPolicy(name: PresetName): Policy;
+export declare const BUILTIN_PURPOSES: readonly BuiltinPurpose[];
