@@ -522,12 +522,17 @@ impl<'p> Walker<'p> {
                         return true;
                     }
                     self.step(depth, Step::Key(&key));
-                    let rewritten = if scan_keys {
-                        self.scan_key(&key, inh)
+                    let (rewritten, found) = if scan_keys {
+                        self.scan_key(&key, inh.scan)
                     } else {
-                        None
+                        (None, Vec::new())
                     };
                     push_key(&mut self.path, rewritten.as_deref().unwrap_or(&key));
+                    // Recorded at the key's own (rewritten) path, never the original key.
+                    if !found.is_empty() {
+                        let action = self.policy.scans[inh.scan].action.name();
+                        self.record_hits(inh.action.and_then(|(r, _)| r), &found, action);
+                    }
                     drop(key);
                     if let Some(new_key) = rewritten {
                         *k = Text::Owned(new_key);
@@ -568,21 +573,13 @@ impl<'p> Walker<'p> {
         self.policy.selectors.step(&head[depth], step, &mut tail[0]);
     }
 
-    /// Scans an object key; returns the rewritten key if it held personal data.
-    fn scan_key(&mut self, key: &str, inh: Inherited<'p>) -> Option<String> {
-        match self.scanner.scan(key, inh.scan) {
-            Scanned::Clean => None,
-            Scanned::Rewritten(new_key, found) => {
-                let rule = inh.action.and_then(|(r, _)| r);
-                let action = self.policy.scans[inh.scan].action.name();
-                self.record_hits(rule, &found, action);
-                Some(new_key)
-            }
-            Scanned::DropField(found) => {
-                let rule = inh.action.and_then(|(r, _)| r);
-                self.record_hits(rule, &found, "replace");
-                Some("[key]".to_owned())
-            }
+    /// Scans an object key; returns the rewritten key (if it held personal data) and what fired.
+    fn scan_key(&mut self, key: &str, scan: usize) -> (Option<String>, Vec<Source>) {
+        match self.scanner.scan(key, scan) {
+            Scanned::Clean => (None, Vec::new()),
+            Scanned::Rewritten(new_key, found) => (Some(new_key), found),
+            // A key cannot be dropped without its value; it is replaced instead.
+            Scanned::DropField(found) => (Some("[key]".to_owned()), found),
         }
     }
 

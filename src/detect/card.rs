@@ -1,7 +1,7 @@
 //! Payment card numbers: a known issuer prefix and length, and a valid Luhn check digit.
 
 use super::luhn;
-use super::util::{digit_run, followed_by_word, preceded_by_word};
+use super::util::{digit_run, first_group_end, followed_by_word, preceded_by_word};
 
 pub fn find(text: &str, push: &mut impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
@@ -29,7 +29,13 @@ pub fn find(text: &str, push: &mut impl FnMut(usize, usize)) {
                 break;
             }
         }
-        i = taken.max(run.end).max(i + 1);
+        // On a miss, resume after the first group: "1795357980827 4111 1111 1111 1111" holds a
+        // card that starts at the second group.
+        i = if taken > 0 {
+            taken
+        } else {
+            first_group_end(&run, i)
+        };
     }
 }
 
@@ -75,6 +81,10 @@ mod tests {
 
     #[test]
     fn positives() {
+        assert_eq!(
+            hits("1795357980827 4111 1111 1111 1111 0.14"),
+            ["4111 1111 1111 1111"]
+        );
         for c in [
             "4111111111111111",
             "4111 1111 1111 1111",

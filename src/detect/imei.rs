@@ -1,7 +1,7 @@
 //! IMEIs: 15 digits with a known reporting-body prefix and a valid Luhn check digit.
 
 use super::luhn;
-use super::util::{digit_run, followed_by_word, preceded_by_word};
+use super::util::{digit_run, first_group_end, followed_by_word, preceded_by_word};
 
 /// Reporting body identifiers that issue TACs (the IMEI's first two digits).
 const REPORTING_BODIES: &[u8] = &[
@@ -16,20 +16,32 @@ pub fn find(text: &str, push: &mut impl FnMut(usize, usize)) {
             i += 1;
             continue;
         }
-        let run = digit_run(bytes, i, b" -/", 15);
-        let shape_ok =
-            run.groups.len() == 1 || run.groups == [2, 6, 6, 1] || run.groups == [8, 6, 1];
-        if shape_ok
-            && run.digits.len() == 15
-            && !followed_by_word(bytes, run.end, b"")
-            && !(bytes.get(run.end) == Some(&b'.')
-                && bytes.get(run.end + 1).is_some_and(u8::is_ascii_digit))
-            && REPORTING_BODIES.contains(&(run.digits[0] * 10 + run.digits[1]))
-            && luhn::valid(&run.digits)
-        {
-            push(i, run.end);
+        let run = digit_run(bytes, i, b" -/", 40);
+        // The whole run, or its leading groups: "490154203237518 0.14" holds an IMEI.
+        let found = (1..=run.groups.len()).rev().find_map(|k| {
+            let groups = &run.groups[..k];
+            let end = run.ends[k - 1];
+            let n: usize = groups.iter().sum();
+            let shape_ok = k == 1 || groups == [2, 6, 6, 1] || groups == [8, 6, 1];
+            let bounded = k < run.groups.len()
+                || !(followed_by_word(bytes, end, b"")
+                    || bytes.get(end) == Some(&b'.')
+                        && bytes.get(end + 1).is_some_and(u8::is_ascii_digit));
+            let d = &run.digits[..n];
+            (shape_ok
+                && bounded
+                && n == 15
+                && REPORTING_BODIES.contains(&(d[0] * 10 + d[1]))
+                && luhn::valid(d))
+            .then_some(end)
+        });
+        match found {
+            Some(end) => {
+                push(i, end);
+                i = end;
+            }
+            None => i = first_group_end(&run, i),
         }
-        i = run.end.max(i + 1);
     }
 }
 
@@ -45,6 +57,7 @@ mod tests {
     fn table() {
         assert_eq!(hits("imei 490154203237518"), ["490154203237518"]);
         assert_eq!(hits("IMEI: 35-209900-176148-1"), ["35-209900-176148-1"]);
+        assert_eq!(hits("0.1 490154203237518 0.14"), ["490154203237518"]);
         assert!(hits("490154203237519").is_empty()); // Luhn
         assert!(hits("120154203237518").is_empty()); // reporting body
         assert!(hits("4901542032375180").is_empty()); // 16 digits

@@ -3,7 +3,7 @@
 //! Area 000, 666 and 900-999, group 00 and serial 0000 are never issued. A bare nine-digit run
 //! is not reported: too many ids look like it.
 
-use super::util::{digit_run, followed_by_word, preceded_by_word};
+use super::util::{digit_run, first_group_end, followed_by_word, preceded_by_word};
 
 /// Numbers printed on sample cards and in advertising, never valid.
 const KNOWN_INVALID: [[u16; 3]; 2] = [[78, 5, 1120], [219, 9, 9999]];
@@ -20,8 +20,10 @@ pub fn find(text: &str, push: &mut impl FnMut(usize, usize)) {
         if run.groups == [3, 2, 4] && !followed_by_word(bytes, run.end, b"-") && valid(&run.digits)
         {
             push(i, run.end);
+            i = run.end;
+        } else {
+            i = first_group_end(&run, i);
         }
-        i = run.end.max(i + 1);
     }
 }
 

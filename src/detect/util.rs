@@ -69,3 +69,9 @@ pub fn digit_run(bytes: &[u8], start: usize, seps: &[u8], max_digits: usize) -> 
     }
     run
 }
+
+/// Where to resume after a digit run matched nothing: the end of its first group, so a match
+/// starting at a later group is still found.
+pub fn first_group_end(run: &DigitRun, start: usize) -> usize {
+    run.ends.first().copied().unwrap_or(start).max(start + 1)
+}
