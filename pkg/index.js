@@ -194,17 +194,20 @@ export class Guard {
         const detail = e instanceof UnsupportedValue ? e.message
           : /circular|cyclic/i.test(e?.message) ? 'cyclic object'
           : /bigint/i.test(e?.message) ? 'BigInt value'
+          : e instanceof RangeError ? 'nesting too deep to serialize'
           : 'not serializable';
         return this.#fail('invalid_event', detail, wantReceipt);
       }
       if (typeof text !== 'string') return this.#fail('invalid_event', 'an event must serialize to JSON', wantReceipt);
     }
     if (broken) return this.#fail('internal_error', 'engine failed earlier; dropping everything', wantReceipt);
+    if (!this.#inner) return this.#fail('internal_error', 'guard was freed', wantReceipt);
     let out;
     try {
       out = this.#inner.redact(text);
     } catch (e) {
-      broken = e;
+      // A trap may leave the shared instance corrupt: from now on every guard drops everything.
+      if (e instanceof WebAssembly.RuntimeError) broken = e;
       return this.#fail('internal_error', 'engine failed', wantReceipt);
     }
     const receipt = wantReceipt || this.#onReceipt ? JSON.parse(this.#inner.lastReceipt()) : undefined;
@@ -230,6 +233,7 @@ export class Guard {
   /** Merges `{ purpose: decision }` into the consent. Applies to the next event. */
   setConsent(partial) {
     const text = consentText(partial, 'setConsent');
+    if (!this.#inner) throw new ConsentGuardError('OPTIONS_INVALID', 'setConsent: guard was freed');
     try {
       this.#inner.setConsent(text);
     } catch (e) {

@@ -27,8 +27,9 @@ pub mod policy;
 pub mod receipt;
 pub mod select;
 
+/// The WebAssembly bindings (wasm32 only); public so the wasm-bindgen-test suites can call them.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use engine::{redact, Outcome};
 pub use guard::{Guard, GuardError};
