@@ -58,8 +58,24 @@ pub fn redact(
     let kept = w.body(&mut root);
     let mut receipt = w.receipt;
     receipt.kept = kept;
-    let output = kept.then(|| json::to_string(&root));
+    let output = kept.then(|| json::to_string_with_capacity(&root, text.len()));
     Outcome { output, receipt }
+}
+
+/// The last field rule and subtree rule whose selectors end at a node.
+#[derive(Clone, Copy, Default)]
+struct Targets {
+    rule: Option<usize>,
+    sub: Option<usize>,
+}
+
+impl Targets {
+    fn add(&mut self, t: Target) {
+        match t {
+            Target::Rule(r) => self.rule = self.rule.max(Some(r)),
+            Target::Subtree(s) => self.sub = self.sub.max(Some(s)),
+        }
+    }
 }
 
 /// What a node passes to its children.
@@ -278,7 +294,7 @@ impl<'p> Walker<'p> {
                 covered: true,
             };
             self.enter_root();
-            self.walk(root, 0, inh, Some(&steps));
+            self.walk(root, 0, inh, Some(&steps), None);
         }
         any
     }
@@ -377,7 +393,7 @@ impl<'p> Walker<'p> {
             unlisted: policy.unlisted,
             covered: false,
         };
-        if !self.walk(event, 0, inh, None) {
+        if !self.walk(event, 0, inh, None, None) {
             *event = Json::Obj(Vec::new());
         }
         if self.scanner.over_budget {
@@ -433,20 +449,23 @@ impl<'p> Walker<'p> {
         depth: usize,
         inh: Inherited<'p>,
         skip: Option<&[PathStep]>,
+        leaf: Option<Targets>,
     ) -> bool {
         if self.scanner.over_budget {
             return true;
         }
         let policy = self.policy;
-        let (mut rule, mut sub) = (None, None);
-        if self.rules_on {
-            for sel in policy.selectors.matched(&self.levels[depth]) {
-                match policy.targets[sel] {
-                    Target::Rule(r) => rule = rule.max(Some(r)),
-                    Target::Subtree(s) => sub = sub.max(Some(s)),
+        let Targets { rule, sub } = match leaf {
+            Some(t) => t,
+            None if self.rules_on => {
+                let mut t = Targets::default();
+                for sel in policy.selectors.matched(&self.levels[depth]) {
+                    t.add(policy.targets[sel]);
                 }
+                t
             }
-        }
+            None => Targets::default(),
+        };
         let unlisted = sub.map_or(inh.unlisted, |s| policy.subtrees[s].1);
         let (source, action, scan) = if let Some(r) = rule {
             let cr = &policy.rules[r];
@@ -521,7 +540,7 @@ impl<'p> Walker<'p> {
                     if child_skip.is_some_and(|s| s.is_empty()) {
                         return true;
                     }
-                    self.step(depth, Step::Key(&key));
+                    let leaf = self.step(depth, Step::Key(&key), v);
                     let (rewritten, found) = if scan_keys {
                         self.scan_key(&key, inh.scan)
                     } else {
@@ -537,7 +556,7 @@ impl<'p> Walker<'p> {
                     if let Some(new_key) = rewritten {
                         *k = Text::Owned(new_key);
                     }
-                    let keep = self.walk(v, depth + 1, inh, child_skip);
+                    let keep = self.walk(v, depth + 1, inh, child_skip, leaf);
                     self.path.truncate(base);
                     keep
                 });
@@ -554,9 +573,9 @@ impl<'p> Walker<'p> {
                     if child_skip.is_some_and(|s| s.is_empty()) {
                         return true;
                     }
-                    self.step(depth, Step::Index(i));
+                    let leaf = self.step(depth, Step::Index(i), item);
                     push_step(&mut self.path, &PathStep::Index(i));
-                    let keep = self.walk(item, depth + 1, inh, child_skip);
+                    let keep = self.walk(item, depth + 1, inh, child_skip, leaf);
                     self.path.truncate(base);
                     keep
                 });
@@ -565,12 +584,23 @@ impl<'p> Walker<'p> {
         }
     }
 
-    fn step(&mut self, depth: usize, step: Step<'_>) {
+    /// Moves the automaton into child `step`. A container gets its states at `depth + 1`; a
+    /// leaf only needs to know which selectors end at it, returned directly.
+    fn step(&mut self, depth: usize, step: Step<'_>, child: &Json<'_>) -> Option<Targets> {
         if !self.rules_on {
-            return;
+            return None;
+        }
+        let policy = self.policy;
+        if !matches!(child, Json::Obj(_) | Json::Arr(_)) {
+            let mut t = Targets::default();
+            policy
+                .selectors
+                .leaf_matches(&self.levels[depth], step, |sel| t.add(policy.targets[sel]));
+            return Some(t);
         }
         let (head, tail) = self.levels.split_at_mut(depth + 1);
-        self.policy.selectors.step(&head[depth], step, &mut tail[0]);
+        policy.selectors.step(&head[depth], step, &mut tail[0]);
+        None
     }
 
     /// Scans an object key; returns the rewritten key (if it held personal data) and what fired.

@@ -210,6 +210,12 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         let mut escaped = false;
         loop {
+            // Plain bytes are the common case: skip them in a tight loop.
+            let rest = &self.bytes[self.pos..];
+            let plain = rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+            self.pos += plain.unwrap_or(rest.len());
             match self.bytes.get(self.pos) {
                 None => return Err(self.syntax("closing '\"'")),
                 Some(b'"') => break,
@@ -360,7 +366,12 @@ pub fn write(value: &Json<'_>, out: &mut String) {
 }
 
 pub fn to_string(value: &Json<'_>) -> String {
-    let mut out = String::new();
+    to_string_with_capacity(value, 0)
+}
+
+/// Writes `value` into a string sized up front (the input's length is a good guess).
+pub fn to_string_with_capacity(value: &Json<'_>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     write(value, &mut out);
     out
 }

@@ -199,12 +199,13 @@ fn bracket(chars: &[char], open: usize) -> Result<(Segment, usize), SelectorErro
     Ok((seg, close + 1))
 }
 
-/// Whether `key` prints bare (without quotes) and parses back as the same literal key.
+/// Whether `key` prints bare (without quotes) and parses back as the same literal key. ASCII
+/// only, so receipts never need Unicode tables; other keys are quoted.
 fn is_bare_key(key: &str) -> bool {
     !key.is_empty()
-        && !key
-            .chars()
-            .any(|c| matches!(c, '.' | '[' | ']' | '"' | '*') || c.is_whitespace())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !matches!(b, b'.' | b'[' | b']' | b'"' | b'*'))
 }
 
 impl fmt::Display for Segment {
@@ -282,13 +283,48 @@ pub fn format_path(path: &[Step<'_>], out: &mut String) {
 #[derive(Debug, Clone, Default)]
 pub struct SelectorSet {
     selectors: Vec<Selector>,
+    /// Per selector, the first position from which every remaining segment is `**`: a state
+    /// at or past it has matched.
+    deep_tail: Vec<u32>,
 }
 
 pub type States = Vec<(u32, u32)>;
 
 impl SelectorSet {
     pub fn new(selectors: Vec<Selector>) -> Self {
-        SelectorSet { selectors }
+        let deep_tail = selectors
+            .iter()
+            .map(|s| {
+                let trailing = s
+                    .segments
+                    .iter()
+                    .rev()
+                    .take_while(|g| **g == Segment::AnyDeep)
+                    .count();
+                (s.segments.len() - trailing) as u32
+            })
+            .collect();
+        SelectorSet {
+            selectors,
+            deep_tail,
+        }
+    }
+
+    /// Selectors that end at the child `step` of a node with `states`, without building the
+    /// child's states: enough for a leaf, which has no children to step into.
+    pub fn leaf_matches(&self, states: &States, step: Step<'_>, mut f: impl FnMut(usize)) {
+        for &(sel, pos) in states {
+            let segs = &self.selectors[sel as usize].segments;
+            let next = match segs.get(pos as usize) {
+                None => continue,
+                Some(Segment::AnyDeep) => pos,
+                Some(seg) if seg.matches(step) => pos + 1,
+                Some(_) => continue,
+            };
+            if next >= self.deep_tail[sel as usize] {
+                f(sel as usize);
+            }
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -303,15 +339,20 @@ impl SelectorSet {
     pub fn start(&self) -> States {
         let mut states = Vec::with_capacity(self.selectors.len());
         for i in 0..self.selectors.len() {
-            self.push_closed(&mut states, i as u32, 0);
+            let group = states.len();
+            self.push_closed(&mut states, group, i as u32, 0);
         }
         states
     }
 
-    fn push_closed(&self, states: &mut States, sel: u32, mut pos: u32) {
+    /// Pushes `(sel, pos)` and, past each `**`, the positions it may skip to. Only a `**` can
+    /// produce a duplicate, and only of its own selector, whose states start at `group`: the
+    /// states of one selector stay adjacent (`start` pushes per selector, `step` keeps order),
+    /// so the duplicate check looks at that group alone instead of the whole set.
+    fn push_closed(&self, states: &mut States, group: usize, sel: u32, mut pos: u32) {
         let segs = &self.selectors[sel as usize].segments;
         loop {
-            if !states.contains(&(sel, pos)) {
+            if !states[group..].contains(&(sel, pos)) {
                 states.push((sel, pos));
             }
             if segs.get(pos as usize) == Some(&Segment::AnyDeep) {
@@ -325,12 +366,16 @@ impl SelectorSet {
     /// The states after stepping from a node with `states` into its child `step`.
     pub fn step(&self, states: &States, step: Step<'_>, out: &mut States) {
         out.clear();
+        let mut group = (u32::MAX, 0);
         for &(sel, pos) in states {
+            if group.0 != sel {
+                group = (sel, out.len());
+            }
             let segs = &self.selectors[sel as usize].segments;
             match segs.get(pos as usize) {
                 None => {}
-                Some(Segment::AnyDeep) => self.push_closed(out, sel, pos),
-                Some(seg) if seg.matches(step) => self.push_closed(out, sel, pos + 1),
+                Some(Segment::AnyDeep) => self.push_closed(out, group.1, sel, pos),
+                Some(seg) if seg.matches(step) => self.push_closed(out, group.1, sel, pos + 1),
                 Some(_) => {}
             }
         }

@@ -34,6 +34,13 @@ const SYSTEMS: &[(&str, &str)] = &[
     ("Linux", "Linux"),
 ];
 
+/// Byte offset of `needle` in `hay`. Naive search: the needles are a few bytes long, and
+/// core's two-way searcher costs more to set up than it saves here.
+fn find(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    (0..=h.len().checked_sub(n.len())?).find(|&i| h[i] == n[0] && h[i..].starts_with(n))
+}
+
 pub fn reduce(ua: &str) -> String {
     let lower = ua.to_ascii_lowercase();
     let bot = ["bot", "crawler", "spider"]
@@ -43,12 +50,12 @@ pub fn reduce(ua: &str) -> String {
         None
     } else {
         BROWSERS.iter().find_map(|(token, family)| {
-            let at = ua.find(token)?;
+            let at = find(ua, token)?;
             // Safari's own version sits after "Version/"; "Safari/605" is the WebKit build.
             if *family == "Safari"
                 && *token == "Safari/"
-                && !ua.contains("Version/")
-                && ua.contains("AppleWebKit")
+                && find(ua, "Version/").is_none()
+                && find(ua, "AppleWebKit").is_some()
             {
                 return Some((*family, String::new()));
             }
@@ -62,7 +69,7 @@ pub fn reduce(ua: &str) -> String {
     };
     let os = SYSTEMS
         .iter()
-        .find(|(token, _)| ua.contains(token))
+        .find(|(token, _)| find(ua, token).is_some())
         .map_or("Other", |(_, os)| os);
     match browser {
         Some((family, major)) if !major.is_empty() => format!("{family}/{major} ({os})"),

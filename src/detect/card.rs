@@ -14,16 +14,16 @@ pub fn find(text: &str, push: &mut impl FnMut(usize, usize)) {
         let run = digit_run(bytes, i, b" -", 40);
         // Try the whole run, then fewer groups: "4111 1111 1111 1111 2026" holds a card.
         let mut taken = 0;
-        for k in (1..=run.groups.len()).rev() {
-            let groups = &run.groups[..k];
-            let end = run.ends[k - 1];
+        for k in (1..=run.groups().len()).rev() {
+            let groups = &run.groups()[..k];
+            let end = run.ends()[k - 1];
             let n: usize = groups.iter().sum();
             let grouped_ok = k == 1 || (k <= 5 && groups.iter().all(|&g| (3..=6).contains(&g)));
-            let bounded = k < run.groups.len()
+            let bounded = k < run.groups().len()
                 || !(followed_by_word(bytes, end, b"")
                     || bytes.get(end) == Some(&b'.')
                         && bytes.get(end + 1).is_some_and(u8::is_ascii_digit));
-            if grouped_ok && bounded && is_card(&run.digits[..n]) {
+            if grouped_ok && bounded && is_card(&run.digits()[..n]) {
                 push(i, end);
                 taken = end;
                 break;

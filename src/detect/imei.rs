@@ -18,16 +18,16 @@ pub fn find(text: &str, push: &mut impl FnMut(usize, usize)) {
         }
         let run = digit_run(bytes, i, b" -/", 40);
         // The whole run, or its leading groups: "490154203237518 0.14" holds an IMEI.
-        let found = (1..=run.groups.len()).rev().find_map(|k| {
-            let groups = &run.groups[..k];
-            let end = run.ends[k - 1];
+        let found = (1..=run.groups().len()).rev().find_map(|k| {
+            let groups = &run.groups()[..k];
+            let end = run.ends()[k - 1];
             let n: usize = groups.iter().sum();
             let shape_ok = k == 1 || groups == [2, 6, 6, 1] || groups == [8, 6, 1];
-            let bounded = k < run.groups.len()
+            let bounded = k < run.groups().len()
                 || !(followed_by_word(bytes, end, b"")
                     || bytes.get(end) == Some(&b'.')
                         && bytes.get(end + 1).is_some_and(u8::is_ascii_digit));
-            let d = &run.digits[..n];
+            let d = &run.digits()[..n];
             (shape_ok
                 && bounded
                 && n == 15

@@ -7,6 +7,7 @@
 
 mod card;
 mod email;
+mod features;
 mod iban;
 mod imei;
 mod ip;
@@ -15,7 +16,7 @@ mod luhn;
 mod mac;
 mod phone;
 mod scan;
-mod secrets;
+pub(crate) mod secrets;
 mod ssn;
 mod url_credentials;
 mod util;
@@ -116,7 +117,7 @@ impl Detector {
         }
     }
 
-    fn find(self, text: &str, out: &mut Vec<Hit>) {
+    pub(crate) fn find(self, text: &str, out: &mut Vec<Hit>) {
         let before = out.len();
         let mut push = |start: usize, end: usize| out.push(Hit::builtin(start, end, self));
         match self {

@@ -42,28 +42,45 @@ fn candidate(bytes: &[u8], start: usize) -> Option<usize> {
         i += 1;
     }
     // Groups: digits, optionally one parenthesised area code, joined by single separators.
-    let mut digits: Vec<u8> = Vec::new();
-    let mut groups: Vec<usize> = Vec::new();
+    // Fixed buffers: a phone number has at most 15 digits; more fail below.
+    let mut digit_buf = [0u8; 24];
+    let mut n_digits = 0;
+    let mut group_buf = [0usize; 8];
+    let mut n_groups = 0;
     let mut seps = 0;
     let mut paren = false;
     let mut end;
     loop {
         if bytes.get(i) == Some(&b'(') && !paren {
             let run = digit_run(bytes, i + 1, &[], 5);
-            if run.digits.is_empty() || bytes.get(run.end) != Some(&b')') {
+            if run.digits().is_empty() || bytes.get(run.end) != Some(&b')') {
                 return None;
             }
             paren = true;
-            groups.push(run.digits.len());
-            digits.extend(run.digits);
+            if !push_group(
+                run.digits(),
+                &mut digit_buf,
+                &mut n_digits,
+                &mut group_buf,
+                &mut n_groups,
+            ) {
+                return None;
+            }
             i = run.end + 1;
         } else {
             let run = digit_run(bytes, i, &[], 15);
-            if run.digits.is_empty() {
+            if run.digits().is_empty() {
                 return None;
             }
-            groups.push(run.digits.len());
-            digits.extend(run.digits);
+            if !push_group(
+                run.digits(),
+                &mut digit_buf,
+                &mut n_digits,
+                &mut group_buf,
+                &mut n_groups,
+            ) {
+                return None;
+            }
             i = run.end;
         }
         end = i;
@@ -80,7 +97,7 @@ fn candidate(bytes: &[u8], start: usize) -> Option<usize> {
         } else {
             break;
         }
-        if digits.len() > 15 {
+        if n_digits > 15 {
             return None;
         }
     }
@@ -91,6 +108,7 @@ fn candidate(bytes: &[u8], start: usize) -> Option<usize> {
     {
         return None;
     }
+    let (digits, groups) = (&digit_buf[..n_digits], &group_buf[..n_groups]);
     let n = digits.len();
     let ok = if plus {
         (8..=15).contains(&n) && digits[0] != 0 && (seps > 0 || n >= 10)
@@ -100,9 +118,27 @@ fn candidate(bytes: &[u8], start: usize) -> Option<usize> {
         // Trunk-prefixed national numbers: "020 7946 0958", "07700 900123", "01 23 45 67 89".
         (9..=12).contains(&n) && (seps > 0 || paren) && groups.iter().all(|&g| g <= 8)
     } else {
-        nanp(&digits, &groups, paren, seps)
+        nanp(digits, groups, paren, seps)
     };
     ok.then_some(end)
+}
+
+/// Appends one group's digits; false when the buffers are full (too long to be a phone number).
+fn push_group(
+    group: &[u8],
+    digits: &mut [u8; 24],
+    n_digits: &mut usize,
+    groups: &mut [usize; 8],
+    n_groups: &mut usize,
+) -> bool {
+    if *n_groups == groups.len() || *n_digits + group.len() > digits.len() {
+        return false;
+    }
+    digits[*n_digits..*n_digits + group.len()].copy_from_slice(group);
+    *n_digits += group.len();
+    groups[*n_groups] = group.len();
+    *n_groups += 1;
+    true
 }
 
 /// North American numbers: (415) 555-0132, 415-555-0132, 415.555.0132, 1 415 555 0132.

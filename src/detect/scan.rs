@@ -50,8 +50,11 @@ pub fn scan(text: &str, set: DetectorSet, patterns: &[(usize, &Regex)], hits: &m
     if text.is_empty() {
         return;
     }
+    let features = super::features::Features::of(text);
     for d in set.iter() {
-        d.find(text, hits);
+        if features.may_match(d) {
+            d.find(text, hits);
+        }
     }
     for &(index, re) in patterns {
         for m in re.find_iter(text) {

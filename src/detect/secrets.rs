@@ -1,6 +1,7 @@
 //! Secrets with a recognisable shape: cloud and SaaS keys, private keys, bearer tokens.
 
 use super::util::{find_all, followed_by_word, preceded_by_word};
+use super::{Detector, DetectorSet};
 
 fn token_end(bytes: &[u8], start: usize, ok: impl Fn(u8) -> bool) -> usize {
     let mut i = start;
@@ -10,45 +11,91 @@ fn token_end(bytes: &[u8], start: usize, ok: impl Fn(u8) -> bool) -> usize {
     i
 }
 
+/// The secret detectors whose prefix occurs somewhere in `bytes`, in one pass: each detector
+/// then runs only on strings that hold its prefix.
+pub fn present(bytes: &[u8]) -> DetectorSet {
+    let mut set = DetectorSet::default();
+    let at = |i: usize, p: &[u8]| bytes[i..].starts_with(p);
+    for i in 0..bytes.len() {
+        match bytes[i] {
+            b'A' => {
+                if at(i, b"AKIA") || at(i, b"ASIA") || at(i, b"ABIA") || at(i, b"ACCA") {
+                    set.insert(Detector::AwsKey);
+                }
+                if at(i, b"AIza") {
+                    set.insert(Detector::GoogleApiKey);
+                }
+            }
+            b'g' if at(i, b"gh") || at(i, b"github_pat_") => set.insert(Detector::GithubToken),
+            b's' | b'r' if at(i + 1, b"k_live_") => set.insert(Detector::StripeKey),
+            b'x' if at(i, b"xox") || at(i, b"xapp-") => set.insert(Detector::SlackToken),
+            b'b' | b'B'
+                if bytes.len() - i >= 6 && bytes[i..i + 6].eq_ignore_ascii_case(b"bearer") =>
+            {
+                set.insert(Detector::BearerToken)
+            }
+            b'-' if at(i, b"-----BEGIN ") => set.insert(Detector::PrivateKey),
+            _ => {}
+        }
+    }
+    set
+}
+
 fn alnum(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }
 
-/// Finds `prefix` at a word start followed by a body of `ok` bytes whose length is in `lens`.
+/// Finds any of `prefixes` at a word start followed by a body of `ok` bytes whose length is in
+/// `lens`. One pass over the text for all the prefixes.
 fn prefixed(
     text: &str,
-    prefix: &[u8],
+    prefixes: &[&[u8]],
     ok: impl Fn(u8) -> bool + Copy,
     lens: std::ops::RangeInclusive<usize>,
     push: &mut impl FnMut(usize, usize),
 ) {
     let bytes = text.as_bytes();
-    for start in find_all(bytes, prefix) {
-        if preceded_by_word(bytes, start, b"") {
-            continue;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let found = prefixes
+            .iter()
+            .find(|p| p[0] == b && bytes[i..].starts_with(p));
+        if let Some(prefix) = found.filter(|_| !preceded_by_word(bytes, i, b"")) {
+            let body = i + prefix.len();
+            let end = token_end(bytes, body, ok);
+            if lens.contains(&(end - body)) && !followed_by_word(bytes, end, b"") {
+                push(i, end);
+                i = end;
+                continue;
+            }
         }
-        let body = start + prefix.len();
-        let end = token_end(bytes, body, ok);
-        if lens.contains(&(end - body)) && !followed_by_word(bytes, end, b"") {
-            push(start, end);
-        }
+        i += 1;
     }
 }
 
 pub fn aws_keys(text: &str, push: &mut impl FnMut(usize, usize)) {
     let upper = |b: u8| b.is_ascii_uppercase() || b.is_ascii_digit();
-    for p in [&b"AKIA"[..], b"ASIA", b"ABIA", b"ACCA"] {
-        prefixed(text, p, upper, 16..=16, push);
-    }
+    prefixed(
+        text,
+        &[b"AKIA", b"ASIA", b"ABIA", b"ACCA"],
+        upper,
+        16..=16,
+        push,
+    );
 }
 
 pub fn github_tokens(text: &str, push: &mut impl FnMut(usize, usize)) {
-    for p in [&b"ghp_"[..], b"gho_", b"ghu_", b"ghs_", b"ghr_"] {
-        prefixed(text, p, alnum, 36..=36, push);
-    }
     prefixed(
         text,
-        b"github_pat_",
+        &[b"ghp_", b"gho_", b"ghu_", b"ghs_", b"ghr_"],
+        alnum,
+        36..=36,
+        push,
+    );
+    prefixed(
+        text,
+        &[b"github_pat_"],
         |b| alnum(b) || b == b'_',
         82..=82,
         push,
@@ -56,29 +103,25 @@ pub fn github_tokens(text: &str, push: &mut impl FnMut(usize, usize)) {
 }
 
 pub fn stripe_keys(text: &str, push: &mut impl FnMut(usize, usize)) {
-    for p in [&b"sk_live_"[..], b"rk_live_"] {
-        prefixed(text, p, alnum, 24..=247, push);
-    }
+    prefixed(text, &[b"sk_live_", b"rk_live_"], alnum, 24..=247, push);
 }
 
 pub fn slack_tokens(text: &str, push: &mut impl FnMut(usize, usize)) {
-    for p in [
-        &b"xoxb-"[..],
-        b"xoxp-",
-        b"xoxa-",
-        b"xoxr-",
-        b"xoxs-",
-        b"xoxe-",
-        b"xapp-",
-    ] {
-        prefixed(text, p, |b| alnum(b) || b == b'-', 10..=250, push);
-    }
+    prefixed(
+        text,
+        &[
+            b"xoxb-", b"xoxp-", b"xoxa-", b"xoxr-", b"xoxs-", b"xoxe-", b"xapp-",
+        ],
+        |b| alnum(b) || b == b'-',
+        10..=250,
+        push,
+    );
 }
 
 pub fn google_api_keys(text: &str, push: &mut impl FnMut(usize, usize)) {
     prefixed(
         text,
-        b"AIza",
+        &[b"AIza"],
         |b| alnum(b) || b == b'-' || b == b'_',
         35..=35,
         push,
@@ -118,9 +161,11 @@ pub fn bearer_tokens(text: &str, push: &mut impl FnMut(usize, usize)) {
     if bytes.len() < 19 {
         return;
     }
-    let lower: Vec<u8> = bytes.to_ascii_lowercase();
-    for start in find_all(&lower, b"bearer") {
-        if preceded_by_word(bytes, start, b"") {
+    for start in 0..bytes.len().saturating_sub(5) {
+        if !matches!(bytes[start], b'b' | b'B')
+            || !bytes[start..start + 6].eq_ignore_ascii_case(b"bearer")
+            || preceded_by_word(bytes, start, b"")
+        {
             continue;
         }
         let mut i = start + 6;

@@ -17,7 +17,9 @@ pub fn find(text: &str, push: &mut impl FnMut(usize, usize)) {
             continue;
         }
         let run = digit_run(bytes, i, b"- ", 9);
-        if run.groups == [3, 2, 4] && !followed_by_word(bytes, run.end, b"-") && valid(&run.digits)
+        if run.groups() == [3, 2, 4]
+            && !followed_by_word(bytes, run.end, b"-")
+            && valid(run.digits())
         {
             push(i, run.end);
             i = run.end;

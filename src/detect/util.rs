@@ -20,32 +20,64 @@ pub fn find_all<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usi
     (0..last).filter(move |&i| hay[i] == needle[0] && hay[i..].starts_with(needle))
 }
 
-/// A run of digits, possibly split into groups by single separators from `seps`.
+/// At most this many digits and groups are kept; longer runs match no detector anyway.
+const MAX_DIGITS: usize = 40;
+const MAX_GROUPS: usize = 8;
+
+/// A run of digits, possibly split into groups by single separators from `seps`. Fixed-size,
+/// so scanning allocates nothing.
 pub struct DigitRun {
     pub end: usize,
-    pub digits: Vec<u8>,
-    pub groups: Vec<usize>,
-    /// The end offset of each group.
-    pub ends: Vec<usize>,
+    digit_buf: [u8; MAX_DIGITS],
+    n_digits: usize,
+    group_buf: [usize; MAX_GROUPS],
+    end_buf: [usize; MAX_GROUPS],
+    n_groups: usize,
     pub separator: Option<u8>,
 }
 
+impl DigitRun {
+    pub fn digits(&self) -> &[u8] {
+        &self.digit_buf[..self.n_digits]
+    }
+    pub fn groups(&self) -> &[usize] {
+        &self.group_buf[..self.n_groups]
+    }
+    /// The end offset of each group.
+    pub fn ends(&self) -> &[usize] {
+        &self.end_buf[..self.n_groups]
+    }
+    fn close_group(&mut self, len: usize, end: usize) -> bool {
+        if self.n_groups == MAX_GROUPS {
+            return false;
+        }
+        self.group_buf[self.n_groups] = len;
+        self.end_buf[self.n_groups] = end;
+        self.n_groups += 1;
+        true
+    }
+}
+
 /// Reads digits from `start`, allowing one separator from `seps` between groups (the same one
-/// throughout). Stops before a trailing separator.
+/// throughout). Stops before a trailing separator, and after `max_digits` (+1) digits.
 pub fn digit_run(bytes: &[u8], start: usize, seps: &[u8], max_digits: usize) -> DigitRun {
     let mut run = DigitRun {
         end: start,
-        digits: Vec::new(),
-        groups: Vec::new(),
-        ends: Vec::new(),
+        digit_buf: [0; MAX_DIGITS],
+        n_digits: 0,
+        group_buf: [0; MAX_GROUPS],
+        end_buf: [0; MAX_GROUPS],
+        n_groups: 0,
         separator: None,
     };
+    let limit = max_digits.min(MAX_DIGITS - 1);
     let mut i = start;
     let mut group = 0;
-    while i < bytes.len() && run.digits.len() <= max_digits {
+    while i < bytes.len() && run.n_digits <= limit {
         let b = bytes[i];
         if b.is_ascii_digit() {
-            run.digits.push(b - b'0');
+            run.digit_buf[run.n_digits] = b - b'0';
+            run.n_digits += 1;
             group += 1;
             i += 1;
             run.end = i;
@@ -54,18 +86,19 @@ pub fn digit_run(bytes: &[u8], start: usize, seps: &[u8], max_digits: usize) -> 
             && run.separator.is_none_or(|s| s == b)
             && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
         {
+            if !run.close_group(group, i) {
+                break;
+            }
             run.separator = Some(b);
-            run.groups.push(group);
-            run.ends.push(i);
             group = 0;
             i += 1;
         } else {
             break;
         }
     }
-    if group > 0 {
-        run.groups.push(group);
-        run.ends.push(run.end);
+    if group > 0 && !run.close_group(group, run.end) {
+        // Too many groups: keep the run as read so far; no detector accepts it.
+        run.n_groups = MAX_GROUPS;
     }
     run
 }
@@ -73,5 +106,5 @@ pub fn digit_run(bytes: &[u8], start: usize, seps: &[u8], max_digits: usize) -> 
 /// Where to resume after a digit run matched nothing: the end of its first group, so a match
 /// starting at a later group is still found.
 pub fn first_group_end(run: &DigitRun, start: usize) -> usize {
-    run.ends.first().copied().unwrap_or(start).max(start + 1)
+    run.ends().first().copied().unwrap_or(start).max(start + 1)
 }

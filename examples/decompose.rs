@@ -1,0 +1,59 @@
+//! Wall-time split of the engine on one fixture event: parse+write only, + walk, + scanning.
+use consent_guard::{json, Guard};
+use std::time::Instant;
+
+fn time(label: &str, n: u32, mut f: impl FnMut()) {
+    for _ in 0..n / 10 {
+        f();
+    }
+    let t = Instant::now();
+    for _ in 0..n {
+        f();
+    }
+    println!(
+        "{label:28} {:8.2} us",
+        t.elapsed().as_secs_f64() * 1e6 / n as f64
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let fixture: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&args[1]).unwrap()).unwrap();
+    let body = &fixture["body"];
+    let event = body
+        .get("batch")
+        .map(|b| b[0].clone())
+        .unwrap_or(body.clone())
+        .to_string();
+    let n = 20_000;
+    time("parse + write", n, || {
+        let t = json::parse(&event, 64).unwrap();
+        std::hint::black_box(json::to_string(&t));
+    });
+    for (label, policy) in [
+        (
+            "walk, no rules, no scan",
+            r#"{"version":1,"scan":{"detectors":[]}}"#.to_string(),
+        ),
+        (
+            "scan-all",
+            r#"{"version":1,"extends":"scan-all"}"#.to_string(),
+        ),
+        (
+            "posthog, no scan",
+            r#"{"version":1,"extends":"posthog","scan":{"detectors":[]}}"#.to_string(),
+        ),
+        (
+            "posthog",
+            r#"{"version":1,"extends":"posthog"}"#.to_string(),
+        ),
+    ] {
+        let mut g = Guard::new(&policy, None).unwrap();
+        g.set_consent_json(r#"{"analytics":true,"functional":true}"#)
+            .unwrap();
+        time(label, n, || {
+            std::hint::black_box(g.redact(&event));
+        });
+    }
+}
