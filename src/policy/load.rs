@@ -96,16 +96,8 @@ pub fn resolve(policy: Policy, has_key: bool) -> Result<CompiledPolicy, Vec<Diag
         pattern_ids: &pattern_ids,
         has_key,
     };
-    if let Some(base) = &base {
-        check(base, &cx, &mut diagnostics);
-        for d in &mut diagnostics {
-            d.path = format!(
-                "extends({}).{}",
-                policy.extends.as_deref().unwrap_or(""),
-                d.path
-            );
-        }
-    }
+    // The extended preset is built in and checked by the test suite (presets.rs,
+    // tests/policy_errors.rs); checking it again at every load only costs start-up time.
     check(&policy, &cx, &mut diagnostics);
     if !diagnostics.is_empty() {
         return Err(diagnostics);
