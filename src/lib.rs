@@ -23,6 +23,7 @@ pub mod engine;
 pub mod glob;
 pub mod guard;
 pub mod json;
+pub mod net;
 pub mod policy;
 pub mod receipt;
 pub mod select;

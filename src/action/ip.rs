@@ -1,6 +1,6 @@
 //! IP addresses: keep the network prefix, zero the host bits.
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use crate::net;
 
 /// Truncates an IPv4 or IPv6 address (optionally `[bracketed]`) to a prefix length.
 pub fn truncate(text: &str, v4_prefix: u8, v6_prefix: u8) -> Option<String> {
@@ -8,24 +8,26 @@ pub fn truncate(text: &str, v4_prefix: u8, v6_prefix: u8) -> Option<String> {
         .strip_prefix('[')
         .and_then(|t| t.strip_suffix(']'))
         .unwrap_or(text);
-    match inner.parse::<IpAddr>().ok()? {
-        IpAddr::V4(a) => {
-            let mask = if v4_prefix == 0 {
-                0
-            } else {
-                u32::MAX << (32 - v4_prefix as u32)
-            };
-            Some(Ipv4Addr::from(u32::from(a) & mask).to_string())
-        }
-        IpAddr::V6(a) => {
-            let mask = if v6_prefix == 0 {
-                0
-            } else {
-                u128::MAX << (128 - v6_prefix as u32)
-            };
-            Some(Ipv6Addr::from(u128::from(a) & mask).to_string())
-        }
+    if let Some(a) = net::parse_v4(inner) {
+        let mask = if v4_prefix == 0 {
+            0
+        } else {
+            u32::MAX << (32 - v4_prefix as u32)
+        };
+        return Some(net::format_v4((u32::from_be_bytes(a) & mask).to_be_bytes()));
     }
+    let g = net::parse_v6(inner)?;
+    let mut out = [0u16; 8];
+    for (i, group) in g.iter().enumerate() {
+        let keep = (v6_prefix as usize).saturating_sub(i * 16).min(16);
+        let mask = if keep == 0 {
+            0
+        } else {
+            u16::MAX << (16 - keep)
+        };
+        out[i] = group & mask;
+    }
+    Some(net::format_v6(&out))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! idempotent.
 
 use super::util::{is_alnum, preceded_by_word};
-use std::net::{Ipv4Addr, Ipv6Addr};
+use crate::net;
 
 pub fn find_v4(text: &str, push: &mut impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
@@ -22,10 +22,9 @@ pub fn find_v4(text: &str, push: &mut impl FnMut(usize, usize)) {
         }
         match parse_v4(bytes, i) {
             Some((addr, end)) => {
-                let personal = !(addr.is_loopback()
-                    || addr.is_unspecified()
-                    || addr.is_broadcast()
-                    || addr.octets()[3] == 0);
+                // Loopback 127/8, unspecified, broadcast, and network addresses (x.y.z.0).
+                let personal =
+                    !(addr[0] == 127 || addr == [0; 4] || addr == [255; 4] || addr[3] == 0);
                 if personal {
                     push(i, end);
                 }
@@ -45,7 +44,7 @@ fn after_product(bytes: &[u8], i: usize) -> bool {
     i >= 2 && bytes[i - 1] == b'/' && is_alnum(bytes[i - 2])
 }
 
-fn parse_v4(bytes: &[u8], start: usize) -> Option<(Ipv4Addr, usize)> {
+fn parse_v4(bytes: &[u8], start: usize) -> Option<([u8; 4], usize)> {
     let mut octets = [0u8; 4];
     let mut i = start;
     for (n, octet) in octets.iter_mut().enumerate() {
@@ -71,7 +70,7 @@ fn parse_v4(bytes: &[u8], start: usize) -> Option<(Ipv4Addr, usize)> {
     if dotted_more || next.is_some_and(|b| is_alnum(b) || b == b'_') {
         return None;
     }
-    Some((Ipv4Addr::from(octets), i))
+    Some((octets, i))
 }
 
 fn is_v6_char(b: u8) -> bool {
@@ -104,9 +103,10 @@ pub fn find_v6(text: &str, push: &mut impl FnMut(usize, usize)) {
             end -= 1;
         }
         let token = &text[start..end];
-        if let Ok(addr) = token.parse::<Ipv6Addr>() {
-            let interface_id = u128::from(addr) as u64;
-            if !(addr.is_loopback() || addr.is_unspecified() || interface_id == 0) {
+        if let Some(g) = net::parse_v6(token) {
+            // Loopback ::1, unspecified ::, and network addresses (interface id zero).
+            let loopback = g[..7] == [0; 7] && g[7] == 1;
+            if !(loopback || g[4..] == [0; 4]) {
                 push(start, end);
             }
         }
