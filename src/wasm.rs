@@ -1,8 +1,8 @@
 //! WebAssembly bindings: the only file that names wasm_bindgen or JsValue.
 //!
 //! Each export converts in, calls one core function, converts out. Events cross as JSON text:
-//! a raw request body already is one, V8's JSON.stringify/parse are the fastest way across for
-//! objects (README, "Transport"), and it keeps serde out of the module.
+//! a raw request body already is one, it measured level with serde-wasm-bindgen object
+//! conversion (README, "Transport"), and it keeps serde out of the module.
 
 use crate::guard::{Guard, GuardError};
 use crate::policy;
