@@ -29,7 +29,7 @@ export function run() {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = run();
   const kb = (n) => (n / 1024).toFixed(1);
-  console.log('| file | raw KB | gzip -9 KB | brotli KB |\n|---|---|---|---|');
+  console.log('| file | raw KiB | gzip -9 KiB | brotli KiB |\n|---|---|---|---|');
   for (const v of Object.values(r)) console.log(`| ${v.file} | ${kb(v.raw)} | ${kb(v.gzip)} | ${kb(v.brotli)} |`);
   const sum = (keys, k) => keys.reduce((n, key) => n + r[key][k], 0);
   console.log(`| **.wasm + glue + API** | ${kb(sum(['wasm', 'glue', 'api'], 'raw'))} | ${kb(sum(['wasm', 'glue', 'api'], 'gzip'))} | ${kb(sum(['wasm', 'glue', 'api'], 'brotli'))} |`);

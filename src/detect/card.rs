@@ -1,42 +1,17 @@
 //! Payment card numbers: a known issuer prefix and length, and a valid Luhn check digit.
 
 use super::luhn;
-use super::util::{digit_run, first_group_end, followed_by_word, preceded_by_word};
+use super::util::{ends_number, find_digit_runs};
 
 pub fn find(text: &str, push: &mut impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || preceded_by_word(bytes, i, b".-") {
-            i += 1;
-            continue;
-        }
-        let run = digit_run(bytes, i, b" -", 40);
-        // Try the whole run, then fewer groups: "4111 1111 1111 1111 2026" holds a card.
-        let mut taken = 0;
-        for k in (1..=run.groups().len()).rev() {
-            let groups = &run.groups()[..k];
-            let end = run.ends()[k - 1];
-            let n: usize = groups.iter().sum();
-            let grouped_ok = k == 1 || (k <= 5 && groups.iter().all(|&g| (3..=6).contains(&g)));
-            let bounded = k < run.groups().len()
-                || !(followed_by_word(bytes, end, b"")
-                    || bytes.get(end) == Some(&b'.')
-                        && bytes.get(end + 1).is_some_and(u8::is_ascii_digit));
-            if grouped_ok && bounded && is_card(&run.digits()[..n]) {
-                push(i, end);
-                taken = end;
-                break;
-            }
-        }
-        // On a miss, resume after the first group: "1795357980827 4111 1111 1111 1111" holds a
-        // card that starts at the second group.
-        i = if taken > 0 {
-            taken
-        } else {
-            first_group_end(&run, i)
-        };
-    }
+    // The whole run, or its leading groups: "4111 1111 1111 1111 2026" holds a card.
+    let accept = |digits: &[u8], groups: &[usize], end: usize, whole: bool| {
+        let grouped =
+            groups.len() == 1 || (groups.len() <= 5 && groups.iter().all(|g| (3..=6).contains(g)));
+        grouped && (!whole || ends_number(bytes, end)) && is_card(digits)
+    };
+    find_digit_runs(text, b" -", 40, accept, push);
 }
 
 /// Whether `digits` has a known issuer prefix, a length that issuer uses, and a valid Luhn digit.
@@ -73,11 +48,7 @@ pub fn is_card(digits: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    fn hits(text: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        super::find(text, &mut |s, e| out.push(&text[s..e]));
-        out
-    }
+    finder!(hits, super::find);
 
     #[test]
     fn positives() {

@@ -68,11 +68,7 @@ fn around(bytes: &[u8], at: usize, width: usize) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    fn hits(text: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        super::find(text, &mut |s, e| out.push(&text[s..e]));
-        out
-    }
+    finder!(hits, super::find);
 
     #[test]
     fn table() {

@@ -143,11 +143,7 @@ fn mod97(iban: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    fn hits(text: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        super::find(text, &mut |s, e| out.push(&text[s..e]));
-        out
-    }
+    finder!(hits, super::find);
 
     #[test]
     fn table() {

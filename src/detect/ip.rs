@@ -115,16 +115,8 @@ pub fn find_v6(text: &str, push: &mut impl FnMut(usize, usize)) {
 
 #[cfg(test)]
 mod tests {
-    fn v4(text: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        super::find_v4(text, &mut |s, e| out.push(&text[s..e]));
-        out
-    }
-    fn v6(text: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        super::find_v6(text, &mut |s, e| out.push(&text[s..e]));
-        out
-    }
+    finder!(v4, super::find_v4);
+    finder!(v6, super::find_v6);
 
     #[test]
     fn ipv4() {

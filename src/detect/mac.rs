@@ -65,11 +65,7 @@ fn dotted(bytes: &[u8], start: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    fn hits(text: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        super::find(text, &mut |s, e| out.push(&text[s..e]));
-        out
-    }
+    finder!(hits, super::find);
 
     #[test]
     fn table() {

@@ -5,6 +5,18 @@
 //! telemetry matters as much as recall: user agents, epoch timestamps, sample rates, trace ids,
 //! UUIDs and versions must pass untouched (see tests/corpus and the README's detector table).
 
+/// Test helper: defines `fn $name(text) -> Vec<&str>`, the spans a scanner's `find` reports.
+#[cfg(test)]
+macro_rules! finder {
+    ($name:ident, $find:path) => {
+        fn $name(text: &str) -> Vec<&str> {
+            let mut out = Vec::new();
+            $find(text, &mut |s, e| out.push(&text[s..e]));
+            out
+        }
+    };
+}
+
 mod card;
 mod email;
 mod features;

@@ -156,11 +156,7 @@ fn nanp(digits: &[u8], groups: &[usize], paren: bool, seps: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    fn hits(text: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        super::find(text, &mut |s, e| out.push(&text[s..e]));
-        out
-    }
+    finder!(hits, super::find);
 
     #[test]
     fn positives() {

@@ -3,30 +3,17 @@
 //! Area 000, 666 and 900-999, group 00 and serial 0000 are never issued. A bare nine-digit run
 //! is not reported: too many ids look like it.
 
-use super::util::{digit_run, first_group_end, followed_by_word, preceded_by_word};
+use super::util::{find_digit_runs, followed_by_word};
 
 /// Numbers printed on sample cards and in advertising, never valid.
 const KNOWN_INVALID: [[u16; 3]; 2] = [[78, 5, 1120], [219, 9, 9999]];
 
 pub fn find(text: &str, push: &mut impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || preceded_by_word(bytes, i, b".-") {
-            i += 1;
-            continue;
-        }
-        let run = digit_run(bytes, i, b"- ", 9);
-        if run.groups() == [3, 2, 4]
-            && !followed_by_word(bytes, run.end, b"-")
-            && valid(run.digits())
-        {
-            push(i, run.end);
-            i = run.end;
-        } else {
-            i = first_group_end(&run, i);
-        }
-    }
+    let accept = |d: &[u8], groups: &[usize], end: usize, whole: bool| {
+        whole && groups == [3, 2, 4] && !followed_by_word(bytes, end, b"-") && valid(d)
+    };
+    find_digit_runs(text, b"- ", 9, accept, push);
 }
 
 fn valid(d: &[u8]) -> bool {
@@ -42,11 +29,7 @@ fn valid(d: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    fn hits(text: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        super::find(text, &mut |s, e| out.push(&text[s..e]));
-        out
-    }
+    finder!(hits, super::find);
 
     #[test]
     fn table() {

@@ -28,11 +28,7 @@ pub fn find(text: &str, push: &mut impl FnMut(usize, usize)) {
 
 #[cfg(test)]
 mod tests {
-    fn hits(text: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        super::find(text, &mut |s, e| out.push(&text[s..e]));
-        out
-    }
+    finder!(hits, super::find);
 
     #[test]
     fn table() {

@@ -108,3 +108,45 @@ pub fn digit_run(bytes: &[u8], start: usize, seps: &[u8], max_digits: usize) -> 
 pub fn first_group_end(run: &DigitRun, start: usize) -> usize {
     run.ends().first().copied().unwrap_or(start).max(start + 1)
 }
+
+/// Whether a number ending at `end` stands alone: no letter, digit or decimal part follows.
+pub fn ends_number(bytes: &[u8], end: usize) -> bool {
+    !(followed_by_word(bytes, end, b"")
+        || bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit))
+}
+
+/// Scans `text` for digit runs (groups joined by one of `seps`) that start at a word boundary,
+/// and reports, for each, the longest leading groups that `accept(digits, groups, end, whole)`
+/// takes (`whole`: all groups of the run). After a miss it resumes at the end of the first
+/// group, so a match starting at a later group is still found.
+pub fn find_digit_runs(
+    text: &str,
+    seps: &[u8],
+    max_digits: usize,
+    accept: impl Fn(&[u8], &[usize], usize, bool) -> bool,
+    push: &mut impl FnMut(usize, usize),
+) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || preceded_by_word(bytes, i, b".-") {
+            i += 1;
+            continue;
+        }
+        let run = digit_run(bytes, i, seps, max_digits);
+        let n = run.groups().len();
+        let found = (1..=n).rev().find_map(|k| {
+            let groups = &run.groups()[..k];
+            let end = run.ends()[k - 1];
+            let digits = &run.digits()[..groups.iter().sum::<usize>()];
+            accept(digits, groups, end, k == n).then_some(end)
+        });
+        match found {
+            Some(end) => {
+                push(i, end);
+                i = end;
+            }
+            None => i = first_group_end(&run, i),
+        }
+    }
+}

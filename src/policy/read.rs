@@ -131,25 +131,27 @@ impl<'v, 'a> Obj<'v, 'a> {
         }
     }
 
+    /// The elements of the array at `key`, each of which must be a string.
+    fn string_items(&self, key: &str, items: &[Json<'_>]) -> R<Vec<String>> {
+        let base = join(&self.path, key);
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| match v {
+                Json::Str(t) => Ok(t.decoded().into_owned()),
+                other => Err(shape(
+                    &format!("{base}[{i}]"),
+                    self.rule.as_deref(),
+                    format!("expected a string, found {}", type_name(other)),
+                )),
+            })
+            .collect()
+    }
+
     fn strings(&mut self, key: &str) -> R<Option<Vec<String>>> {
         match self.get(key) {
             None => Ok(None),
-            Some(Json::Arr(items)) => {
-                let base = join(&self.path, key);
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| match v {
-                        Json::Str(t) => Ok(t.decoded().into_owned()),
-                        other => Err(shape(
-                            &format!("{base}[{i}]"),
-                            self.rule.as_deref(),
-                            format!("expected a string, found {}", type_name(other)),
-                        )),
-                    })
-                    .collect::<R<Vec<_>>>()
-                    .map(Some)
-            }
+            Some(Json::Arr(items)) => self.string_items(key, items).map(Some),
             Some(other) => Err(self.err(
                 key,
                 format!("expected an array of strings, found {}", type_name(other)),
@@ -160,23 +162,7 @@ impl<'v, 'a> Obj<'v, 'a> {
     fn one_or_many(&mut self, key: &str) -> R<OneOrMany> {
         match self.get(key) {
             Some(Json::Str(t)) => Ok(OneOrMany::One(t.decoded().into_owned())),
-            Some(Json::Arr(items)) => {
-                let base = join(&self.path, key);
-                let rule = self.rule.as_deref();
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| match v {
-                        Json::Str(t) => Ok(t.decoded().into_owned()),
-                        other => Err(shape(
-                            &format!("{base}[{i}]"),
-                            rule,
-                            format!("expected a string, found {}", type_name(other)),
-                        )),
-                    })
-                    .collect::<R<Vec<_>>>()
-                    .map(OneOrMany::Many)
-            }
+            Some(Json::Arr(items)) => self.string_items(key, items).map(OneOrMany::Many),
             Some(other) => Err(self.err(
                 key,
                 format!(

@@ -1,0 +1,373 @@
+//! The field walk: every node of one event visited once, with all selectors advanced together,
+//! and the rule, inherited action or allowlist setting that applies to it carried out.
+
+use super::locate::{push_key, push_step, PathStep};
+use super::scanner::{NoScrub, Scanned, UrlScrub, FAIL_TOKEN};
+use super::Walker;
+use crate::action::{self, url::UrlSpec};
+use crate::detect::Source;
+use crate::json::{Json, Text};
+use crate::policy::{Action, Target, Unlisted};
+use crate::select::Step;
+use std::borrow::Cow;
+
+const KEEP: Action = Action::Keep;
+
+/// The last field rule and subtree rule whose selectors end at a node.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Targets {
+    rule: Option<usize>,
+    sub: Option<usize>,
+}
+
+impl Targets {
+    fn add(&mut self, t: Target) {
+        match t {
+            Target::Rule(r) => self.rule = self.rule.max(Some(r)),
+            Target::Subtree(s) => self.sub = self.sub.max(Some(s)),
+        }
+    }
+}
+
+/// What a node passes to its children.
+#[derive(Clone, Copy)]
+pub(super) struct Inherited<'p> {
+    /// The action in force and the rule it came from.
+    pub(super) action: Option<(Option<usize>, &'p Action)>,
+    pub(super) scan: usize,
+    pub(super) unlisted: Unlisted,
+    /// Whether a rule above listed this subtree (for allowlist mode).
+    pub(super) covered: bool,
+}
+
+impl<'p> Walker<'p> {
+    /// Visits one node; returns false when it is to be removed from its parent.
+    /// `skip` is the path of a batch array to leave alone while walking an envelope.
+    pub(super) fn walk(
+        &mut self,
+        node: &mut Json<'_>,
+        depth: usize,
+        inh: Inherited<'p>,
+        skip: Option<&[PathStep]>,
+        leaf: Option<Targets>,
+    ) -> bool {
+        if self.scanner.over_budget {
+            return true;
+        }
+        let policy = self.policy;
+        let Targets { rule, sub } = match leaf {
+            Some(t) => t,
+            None if self.rules_on => {
+                let mut t = Targets::default();
+                for sel in policy.selectors.matched(&self.levels[depth]) {
+                    t.add(policy.targets[sel]);
+                }
+                t
+            }
+            None => Targets::default(),
+        };
+        let unlisted = sub.map_or(inh.unlisted, |s| policy.subtrees[s].1);
+        let (source, action, scan) = if let Some(r) = rule {
+            let cr = &policy.rules[r];
+            let a = if cr.required.within(self.granted) {
+                &cr.granted
+            } else {
+                &cr.denied
+            };
+            (Some((Some(r), a)), a, cr.scan.unwrap_or(inh.scan))
+        } else if let Some((r, a)) = inh.action {
+            (Some((r, a)), a, inh.scan)
+        } else {
+            let container = matches!(node, Json::Obj(_) | Json::Arr(_));
+            let listed =
+                inh.covered || (container && policy.selectors.has_live(&self.levels[depth]));
+            if unlisted == Unlisted::Drop && !listed && self.rules_on {
+                self.change(None, "@unlisted", "drop", None, None);
+                return false;
+            }
+            (None, &KEEP, inh.scan)
+        };
+        let rule_ref = source.and_then(|(r, _)| r);
+        let next = Inherited {
+            action: source,
+            scan,
+            unlisted,
+            covered: inh.covered || source.is_some(),
+        };
+        match action {
+            Action::Drop => {
+                self.change(rule_ref, "@rule", "drop", None, None);
+                false
+            }
+            Action::Replace { token } => {
+                if !matches!(node, Json::Str(t) if t.decoded() == token.as_str()) {
+                    *node = Json::Str(Text::owned(token.clone()));
+                    self.change(rule_ref, "@rule", "replace", None, None);
+                }
+                true
+            }
+            _ => match node {
+                Json::Obj(_) | Json::Arr(_) => {
+                    self.children(node, depth, next, skip);
+                    true
+                }
+                Json::Bool(_) | Json::Null => true,
+                Json::Str(_) | Json::Num(_) => self.leaf(node, action, rule_ref, scan),
+            },
+        }
+    }
+
+    pub(super) fn children(
+        &mut self,
+        node: &mut Json<'_>,
+        depth: usize,
+        inh: Inherited<'p>,
+        skip: Option<&[PathStep]>,
+    ) {
+        if self.levels.len() <= depth + 1 {
+            self.levels.push(Vec::new());
+        }
+        let base = self.path.len();
+        let scan_keys = !self.policy.scans[inh.scan].is_off();
+        match node {
+            Json::Obj(members) => {
+                members.retain_mut(|(k, v)| {
+                    let key = k.decoded();
+                    let child_skip = skip.and_then(|s| match s.first() {
+                        Some(PathStep::Key(want)) if want == key.as_ref() => Some(&s[1..]),
+                        _ => None,
+                    });
+                    if child_skip.is_some_and(|s| s.is_empty()) {
+                        return true;
+                    }
+                    let leaf = self.step(depth, Step::Key(&key), v);
+                    let (rewritten, found) = if scan_keys {
+                        self.scan_key(&key, inh.scan)
+                    } else {
+                        (None, Vec::new())
+                    };
+                    push_key(&mut self.path, rewritten.as_deref().unwrap_or(&key));
+                    // Recorded at the key's own (rewritten) path, never the original key.
+                    if !found.is_empty() {
+                        let action = self.policy.scans[inh.scan].action.name();
+                        self.record_hits(inh.action.and_then(|(r, _)| r), &found, action);
+                    }
+                    drop(key);
+                    if let Some(new_key) = rewritten {
+                        *k = Text::Owned(new_key);
+                    }
+                    let keep = self.walk(v, depth + 1, inh, child_skip, leaf);
+                    self.path.truncate(base);
+                    keep
+                });
+            }
+            Json::Arr(items) => {
+                let mut index = 0;
+                items.retain_mut(|item| {
+                    let i = index;
+                    index += 1;
+                    let child_skip = skip.and_then(|s| match s.first() {
+                        Some(PathStep::Index(want)) if *want == i => Some(&s[1..]),
+                        _ => None,
+                    });
+                    if child_skip.is_some_and(|s| s.is_empty()) {
+                        return true;
+                    }
+                    let leaf = self.step(depth, Step::Index(i), item);
+                    push_step(&mut self.path, &PathStep::Index(i));
+                    let keep = self.walk(item, depth + 1, inh, child_skip, leaf);
+                    self.path.truncate(base);
+                    keep
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// Moves the automaton into child `step`. A container gets its states at `depth + 1`; a
+    /// leaf only needs to know which selectors end at it, returned directly.
+    pub(super) fn step(
+        &mut self,
+        depth: usize,
+        step: Step<'_>,
+        child: &Json<'_>,
+    ) -> Option<Targets> {
+        if !self.rules_on {
+            return None;
+        }
+        let policy = self.policy;
+        if !matches!(child, Json::Obj(_) | Json::Arr(_)) {
+            let mut t = Targets::default();
+            policy
+                .selectors
+                .leaf_matches(&self.levels[depth], step, |sel| t.add(policy.targets[sel]));
+            return Some(t);
+        }
+        let (head, tail) = self.levels.split_at_mut(depth + 1);
+        policy.selectors.step(&head[depth], step, &mut tail[0]);
+        None
+    }
+
+    /// Scans an object key; returns the rewritten key (if it held personal data) and what fired.
+    pub(super) fn scan_key(&mut self, key: &str, scan: usize) -> (Option<String>, Vec<Source>) {
+        match self.scanner.scan(key, scan) {
+            Scanned::Clean => (None, Vec::new()),
+            Scanned::Rewritten(new_key, found) => (Some(new_key), found),
+            // A key cannot be dropped without its value; it is replaced instead.
+            Scanned::DropField(found) => (Some("[key]".to_owned()), found),
+        }
+    }
+
+    /// Applies `action` to a string or number. Returns false to remove the field.
+    pub(super) fn leaf(
+        &mut self,
+        node: &mut Json<'_>,
+        action: &'p Action,
+        rule: Option<usize>,
+        scan: usize,
+    ) -> bool {
+        let is_num = matches!(node, Json::Num(_));
+        let text: Cow<'_, str> = match &*node {
+            Json::Str(t) => t.decoded(),
+            Json::Num(n) => Cow::Borrowed(n.as_ref()),
+            _ => return true,
+        };
+        let mut note = None;
+        let result: Option<Json<'static>> = match action {
+            Action::Keep | Action::Truncate { .. } => {
+                let scanned = match self.scanner.scan(&text, scan) {
+                    Scanned::Clean => None,
+                    Scanned::Rewritten(s, found) => {
+                        self.record_hits(rule, &found, self.policy.scans[scan].action.name());
+                        Some(s)
+                    }
+                    Scanned::DropField(found) => {
+                        self.record_hits(rule, &found, "drop");
+                        return false;
+                    }
+                };
+                let current = scanned.as_deref().unwrap_or(&text);
+                match action {
+                    Action::Truncate { max } if current.chars().count() > *max => {
+                        let cut = action::truncate(current, *max).to_owned();
+                        self.change(rule, "@rule", "truncate", None, None);
+                        Some(Json::Str(Text::Owned(cut)))
+                    }
+                    _ => scanned.map(|s| Json::Str(Text::Owned(s))),
+                }
+            }
+            Action::Mask {
+                keep_last,
+                mask_char,
+                preserve_length,
+            } => Some(Json::Str(Text::Owned(action::mask::mask(
+                &text,
+                *keep_last,
+                *mask_char,
+                *preserve_length,
+            )))),
+            Action::Hash { .. } => match self.scanner.hash(&text, action) {
+                Some(h) => Some(Json::Str(Text::Owned(h))),
+                None => {
+                    note = Some(if self.scanner.key.is_none() {
+                        "no_key"
+                    } else {
+                        "no_timestamp"
+                    });
+                    Some(Json::Str(Text::owned(FAIL_TOKEN)))
+                }
+            },
+            Action::Url {
+                query,
+                keep_fragment,
+                template_ids,
+                scan: do_scan,
+                origin_only,
+            } => {
+                let spec = UrlSpec {
+                    query,
+                    keep_fragment: *keep_fragment,
+                    template_ids: *template_ids,
+                    origin_only: *origin_only,
+                };
+                let (out, found) = if *do_scan {
+                    let mut scrub = UrlScrub {
+                        scanner: &mut self.scanner,
+                        scan,
+                        found: Vec::new(),
+                    };
+                    let out = action::url::sanitize(&text, &spec, &mut scrub);
+                    (out, scrub.found)
+                } else {
+                    (
+                        action::url::sanitize(&text, &spec, &mut NoScrub),
+                        Vec::new(),
+                    )
+                };
+                self.record_hits(rule, &found, "url");
+                match out {
+                    Some(u) => Some(Json::Str(Text::Owned(u))),
+                    None => {
+                        note = Some("unparseable");
+                        Some(Json::Str(Text::owned(FAIL_TOKEN)))
+                    }
+                }
+            }
+            Action::Ip {
+                v4_prefix,
+                v6_prefix,
+            } => {
+                if text.starts_with('$') {
+                    None // a server-side placeholder such as Amplitude's "$remote"
+                } else {
+                    match action::ip::truncate(&text, *v4_prefix, *v6_prefix) {
+                        Some(ip) => Some(Json::Str(Text::Owned(ip))),
+                        None => {
+                            note = Some("unparseable");
+                            Some(Json::Str(Text::owned(FAIL_TOKEN)))
+                        }
+                    }
+                }
+            }
+            Action::Time { unit } => match action::time::coarsen(&text, *unit) {
+                Some(t) if is_num => Some(Json::Num(Cow::Owned(t))),
+                Some(t) => Some(Json::Str(Text::Owned(t))),
+                None => {
+                    note = Some("unparseable");
+                    Some(Json::Str(Text::owned(FAIL_TOKEN)))
+                }
+            },
+            Action::UserAgent => Some(Json::Str(Text::Owned(action::user_agent::reduce(&text)))),
+            Action::Bucket { size, bounds } => match action::parse_number(&text) {
+                Some(x) => {
+                    let b = action::format_number(action::bucket(x, *size, bounds.as_deref()));
+                    Some(if is_num {
+                        Json::Num(Cow::Owned(b))
+                    } else {
+                        Json::Str(Text::Owned(b))
+                    })
+                }
+                _ => {
+                    note = Some("unparseable");
+                    Some(Json::Str(Text::owned(FAIL_TOKEN)))
+                }
+            },
+            Action::Drop | Action::Replace { .. } => unreachable!("handled by walk"),
+        };
+        if let Some(new) = result {
+            let same = match &new {
+                Json::Str(a) => !is_num && a.decoded() == text,
+                Json::Num(a) => is_num && *a == text,
+                _ => false,
+            };
+            drop(text);
+            if !same {
+                if !matches!(action, Action::Keep | Action::Truncate { .. }) {
+                    self.change(rule, "@rule", action.name(), None, note);
+                }
+                *node = new;
+            }
+        }
+        true
+    }
+}
