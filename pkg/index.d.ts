@@ -148,7 +148,7 @@ export interface Diagnostic {
 
 export type ErrorCode =
   | 'OPTIONS_INVALID' | 'POLICY_INVALID' | 'CONSENT_INVALID' | 'KEY_INVALID'
-  | 'MODULE_LOAD_FAILED' | 'INTERNAL_ERROR';
+  | 'MODULE_LOAD_FAILED' | 'INTERNAL_ERROR' | 'SIGNALS_INVALID';
 
 export declare class ConsentGuardError extends Error {
   readonly code: ErrorCode;
@@ -184,6 +184,33 @@ export declare class Guard {
 export declare function createGuard(options: GuardOptions): Promise<Guard>;
 export declare function createGuardSync(options: GuardOptions): Guard;
 export declare function validatePolicy(policy: Policy | string, options?: { key?: boolean }): Diagnostic[];
+export interface Signals {
+  /** `navigator.globalPrivacyControl`, or the `Sec-GPC` header value. */
+  gpc?: boolean | string | null;
+  /** `navigator.doNotTrack` (`'1'`), or a boolean. */
+  dnt?: boolean | string | null;
+  /** An IAB TCF v2.2 TC string. */
+  tcf?: string | null;
+  /** An IAB US Privacy string, e.g. `1YNN`. */
+  usp?: string | null;
+  /** The page's `dataLayer` (Consent Mode `consent` default/update commands are read). */
+  consentMode?: unknown[] | null;
+  /** The app's own decisions. */
+  app?: Consent | null;
+  /** Sources in order of precedence; default: any denial wins. */
+  precedence?: ('app' | 'tcf' | 'usp' | 'gpc' | 'dnt' | 'consent_mode')[];
+}
+
+export interface SourceReport {
+  decisions: Record<string, 'granted' | 'denied'>;
+  detail?: unknown;
+  error?: { segment: number; bit: number; message: string };
+}
+
+export declare function consentFromSignals(signals: Signals): {
+  consent: ConsentState;
+  sources: Partial<Record<'app' | 'tcf' | 'usp' | 'gpc' | 'dnt' | 'consent_mode', SourceReport>>;
+};
 export declare function presetNames(): PresetName[];
 export declare function presetPolicy(name: PresetName): Policy;
 export declare const BUILTIN_PURPOSES: readonly BuiltinPurpose[];

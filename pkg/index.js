@@ -7,6 +7,7 @@ import {
   validatePolicy as wasmValidatePolicy,
   presetPolicy as wasmPresetPolicy,
   presetNames as wasmPresetNames,
+  consentFromSignals as wasmConsentFromSignals,
 } from './wasm/consent_guard.js';
 import { wasmBase64 } from './wasm/embedded.js';
 
@@ -295,6 +296,31 @@ export function validatePolicy(policy, options = {}) {
     return [{ code: 'POLICY_SYNTAX', message: e.message, rule: null, path: '' }];
   }
   return JSON.parse(wasmValidatePolicy(text, Boolean(options.key)));
+}
+
+/**
+ * Decodes the consent signals given and combines them into one consent state (pure; reads
+ * nothing from the page). Any source's denial wins unless `precedence` orders the sources.
+ * Returns `{ consent, sources }`: `consent` fits `guard.setConsent`, `sources` holds each
+ * source's decisions and decoded detail (for TCF: purposes, special features, vendors,
+ * publisher restrictions) or its decoding error. A malformed signal never grants.
+ */
+export function consentFromSignals(signals = {}) {
+  loadSync();
+  if (typeof signals !== 'object' || signals === null || Array.isArray(signals)) {
+    throw new ConsentGuardError('SIGNALS_INVALID', 'consentFromSignals: pass an object { gpc, dnt, tcf, usp, consentMode, app, precedence }');
+  }
+  let text;
+  try {
+    text = JSON.stringify(signals);
+  } catch (cause) {
+    throw new ConsentGuardError('SIGNALS_INVALID', `consentFromSignals: signals cannot be serialized: ${cause.message}`, { cause });
+  }
+  try {
+    return JSON.parse(wasmConsentFromSignals(text));
+  } catch (e) {
+    throw fromWasmError(e);
+  }
 }
 
 /** The names of the built-in presets. */

@@ -96,6 +96,25 @@ pub fn validate_policy(policy_json: &str, has_key: bool) -> String {
     policy::diagnostics_json(&policy::validate(policy_json, has_key))
 }
 
+/// Decodes and combines consent signals (JSON in, JSON out); see `consent::signals`.
+#[wasm_bindgen(js_name = consentFromSignals)]
+pub fn consent_from_signals(input_json: &str) -> Result<String, JsValue> {
+    use crate::consent::{signals, Purposes};
+    let fail = |message: String| {
+        let e = Error::new(&message);
+        let _ = Reflect::set(
+            &e,
+            &JsValue::from_str("code"),
+            &JsValue::from_str("SIGNALS_INVALID"),
+        );
+        JsValue::from(e)
+    };
+    let input = crate::json::parse(input_json, 16).map_err(|e| fail(e.to_string()))?;
+    let s = signals::from_json(&input).map_err(fail)?;
+    let purposes = Purposes::default();
+    Ok(signals::normalize(&purposes, &s).to_json(&purposes))
+}
+
 /// The JSON of a built-in preset.
 #[wasm_bindgen(js_name = presetPolicy)]
 pub fn preset_policy(name: &str) -> Option<String> {
