@@ -178,6 +178,12 @@ export declare class Guard {
   readonly consent: ConsentState;
   readonly purposes: string[];
   readonly counters: Counters;
+  /** Follows the page's consent signals live; a change applies to the next event. Returns unsubscribe. */
+  followSignals(options?: {
+    app?: Consent;
+    precedence?: Signals['precedence'];
+    onChange?: (result: ReturnType<typeof consentFromSignals>) => void;
+  }): () => void;
   free(): void;
 }
 
@@ -191,6 +197,8 @@ export interface Signals {
   dnt?: boolean | string | null;
   /** An IAB TCF v2.2 TC string. */
   tcf?: string | null;
+  /** An IAB GPP string: reported in `sources.gpp` as present but not decoded yet. */
+  gpp?: string | null;
   /** An IAB US Privacy string, e.g. `1YNN`. */
   usp?: string | null;
   /** The page's `dataLayer` (Consent Mode `consent` default/update commands are read). */
@@ -198,7 +206,7 @@ export interface Signals {
   /** The app's own decisions. */
   app?: Consent | null;
   /** Sources in order of precedence; default: any denial wins. */
-  precedence?: ('app' | 'tcf' | 'usp' | 'gpc' | 'dnt' | 'consent_mode')[];
+  precedence?: ('app' | 'tcf' | 'gpp' | 'usp' | 'gpc' | 'dnt' | 'consent_mode')[];
 }
 
 export interface SourceReport {
@@ -209,8 +217,10 @@ export interface SourceReport {
 
 export declare function consentFromSignals(signals: Signals): {
   consent: ConsentState;
-  sources: Partial<Record<'app' | 'tcf' | 'usp' | 'gpc' | 'dnt' | 'consent_mode', SourceReport>>;
+  sources: Partial<Record<'app' | 'tcf' | 'gpp' | 'usp' | 'gpc' | 'dnt' | 'consent_mode', SourceReport>>;
 };
+/** The signals present in the page now (navigator, __tcfapi, __gpp, __uspapi, dataLayer). */
+export declare function readSignals(options?: { timeoutMs?: number }): Promise<Signals>;
 export declare function presetNames(): PresetName[];
 export declare function presetPolicy(name: PresetName): Policy;
 export declare const BUILTIN_PURPOSES: readonly BuiltinPurpose[];

@@ -10,6 +10,7 @@ import {
   consentFromSignals as wasmConsentFromSignals,
 } from './wasm/consent_guard.js';
 import { wasmBase64 } from './wasm/embedded.js';
+import { readSignals as readPageSignals, followSignals as followPageSignals } from './signals.js';
 
 /** An Error with a stable `code`, and for policy errors the first problem's `rule` and `path`. */
 export class ConsentGuardError extends Error {
@@ -257,6 +258,28 @@ export class Guard {
     return JSON.parse(this.#inner.counters());
   }
 
+  /**
+   * Keeps this guard's consent in step with the page's signals (GPC, DNT, TCF and GPP event
+   * listeners, US Privacy, dataLayer consent commands), combined with `app` decisions as
+   * consentFromSignals does. A change applies to the next event. Returns unsubscribe.
+   */
+  followSignals({ app, precedence, onChange } = {}) {
+    return followPageSignals(globalThis, (signals) => {
+      let result;
+      try {
+        result = consentFromSignals({ ...signals, app, precedence });
+      } catch {
+        return; // signals that cannot be read decide nothing
+      }
+      this.setConsent(result.consent);
+      if (typeof onChange === 'function') {
+        try {
+          onChange(result);
+        } catch { /* a throwing callback changes nothing */ }
+      }
+    });
+  }
+
   /** Releases the Wasm memory held by this guard. */
   free() {
     this.#inner?.free();
@@ -321,6 +344,11 @@ export function consentFromSignals(signals = {}) {
   } catch (e) {
     throw fromWasmError(e);
   }
+}
+
+/** The consent signals present in the page, read once (see consentFromSignals for decoding). */
+export function readSignals(options) {
+  return readPageSignals(globalThis, options);
 }
 
 /** The names of the built-in presets. */

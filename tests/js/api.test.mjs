@@ -16,7 +16,7 @@ const event = () => ({
 test('exported names are exactly the documented API', () => {
   assert.deepEqual(Object.keys(cg).sort(), [
     'BUILTIN_PURPOSES', 'ConsentGuardError', 'Guard', 'consentFromSignals', 'createGuard', 'createGuardSync',
-    'presetNames', 'presetPolicy', 'validatePolicy',
+    'presetNames', 'presetPolicy', 'readSignals', 'validatePolicy',
   ]);
 });
 

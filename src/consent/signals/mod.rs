@@ -47,6 +47,8 @@ pub struct Signals<'a> {
     pub consent_mode: Option<&'a Json<'a>>,
     /// The app's own `{purpose: decision}`.
     pub app: Option<&'a Json<'a>>,
+    /// An IAB GPP string: reported as present, not decoded yet, deciding nothing.
+    pub gpp: Option<&'a str>,
     /// Source names in order of precedence; `None` means any denial wins.
     pub precedence: Option<Vec<String>>,
 }
@@ -67,6 +69,7 @@ pub fn from_json<'a>(input: &'a Json<'a>) -> Result<Signals<'a>, String> {
             ("dnt", Json::Str(t)) => s.dnt = Some(gpc::dnt_from(&t.decoded())),
             ("tcf", Json::Str(Text::Plain(t))) => s.tcf = Some(t),
             ("usp", Json::Str(Text::Plain(t))) => s.usp = Some(t),
+            ("gpp", Json::Str(Text::Plain(t))) => s.gpp = Some(t),
             ("consentMode", v @ Json::Arr(_)) => s.consent_mode = Some(v),
             ("app", v @ Json::Obj(_)) => s.app = Some(v),
             ("precedence", Json::Arr(items)) => {
@@ -81,7 +84,7 @@ pub fn from_json<'a>(input: &'a Json<'a>) -> Result<Signals<'a>, String> {
             }
             (other, _) => {
                 return Err(format!(
-                    "unknown or mistyped signal `{other}`; expected gpc, dnt (boolean or header value), tcf, usp (string), consentMode (dataLayer array), app (object), precedence (array)"
+                    "unknown or mistyped signal `{other}`; expected gpc, dnt (boolean or header value), tcf, gpp, usp (string), consentMode (dataLayer array), app (object), precedence (array)"
                 ))
             }
         }
@@ -104,7 +107,7 @@ pub struct Normalized {
     pub sources: Vec<SourceReport>,
 }
 
-pub const SOURCES: [&str; 6] = ["app", "tcf", "usp", "gpc", "dnt", "consent_mode"];
+pub const SOURCES: [&str; 7] = ["app", "tcf", "gpp", "usp", "gpc", "dnt", "consent_mode"];
 
 fn report(name: &'static str) -> SourceReport {
     SourceReport {
@@ -167,6 +170,12 @@ pub fn normalize(purposes: &Purposes, s: &Signals<'_>) -> Normalized {
             }
             Err(e) => r.error = Some(e),
         }
+        sources.push(r);
+    }
+    if let Some(text) = s.gpp {
+        // Present but not decoded in this version: said so, never ignored, never granting.
+        let mut r = report("gpp");
+        r.detail = Some(format!("{{\"supported\":false,\"length\":{}}}", text.len()));
         sources.push(r);
     }
     if let Some(text) = s.usp {
