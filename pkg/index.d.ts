@@ -94,6 +94,10 @@ export interface Policy {
   timestamp?: string[];
   batch?: string[];
   unlisted?: 'keep' | 'drop';
+  /** `hold`: events needing only undecided purposes drop as `consent_pending` (see guard.hold). */
+  unknown_consent?: 'deny' | 'hold';
+  /** Stamps each kept event at `at` (a key path) with `{ purpose: granted }`. */
+  labels?: { at: string; purposes: Purpose[] };
   subtrees?: { id: string; select: string; unlisted: 'keep' | 'drop' }[];
   scan?: Scan;
   patterns?: { id: string; regex: string }[];
@@ -112,7 +116,7 @@ export interface Change {
 
 export interface Dropped {
   path: string;
-  reason: 'consent' | 'limit' | 'invalid_event' | 'internal_error';
+  reason: 'consent' | 'consent_pending' | 'limit' | 'invalid_event' | 'internal_error';
   rule?: string;
   missing?: string[];
   detail?: string;
@@ -164,6 +168,17 @@ export interface GuardOptions {
   /** HMAC key for `hash` actions, at least 16 bytes. */
   key?: string | Uint8Array | ArrayBuffer;
   onReceipt?: (receipt: Receipt) => void;
+  /** Most events held while consent is pending (default 500); the oldest goes first. */
+  queueLimit?: number;
+}
+
+/** A bounded in-memory queue for events that arrive before a guard exists (see Guard.adopt). */
+export declare class PendingQueue {
+  constructor(options?: { max?: number });
+  push(event: object, send: (redacted: object) => void): void;
+  readonly size: number;
+  readonly overflowed: number;
+  clear(): number;
 }
 
 export declare class Guard {
@@ -178,6 +193,17 @@ export declare class Guard {
   readonly consent: ConsentState;
   readonly purposes: string[];
   readonly counters: Counters;
+  /** Sends the redacted event with `send`, or holds it while its purposes are undecided. */
+  hold(event: object, send: (redacted: object) => void): 'sent' | 'held' | 'dropped';
+  /** Re-evaluates a queue filled before this guard existed. */
+  adopt(queue: PendingQueue): void;
+  /** Events held now. */
+  readonly pending: number;
+  /** Drops held events and clears SDK storage keys; reports names, never values. */
+  purge(options?: { storage?: boolean }): {
+    dropped: number;
+    cleared: { sdk: 'posthog' | 'segment' | 'mixpanel' | 'amplitude'; store: 'localStorage' | 'sessionStorage' | 'cookie'; key: string }[];
+  };
   /** Follows the page's consent signals live; a change applies to the next event. Returns unsubscribe. */
   followSignals(options?: {
     app?: Consent;

@@ -11,6 +11,10 @@ import {
 } from './wasm/consent_guard.js';
 import { wasmBase64 } from './wasm/embedded.js';
 import { readSignals as readPageSignals, followSignals as followPageSignals } from './signals.js';
+import { PendingQueue } from './queue.js';
+import { purgeStorage } from './purge.js';
+
+export { PendingQueue };
 
 /** An Error with a stable `code`, and for policy errors the first problem's `rule` and `path`. */
 export class ConsentGuardError extends Error {
@@ -143,6 +147,7 @@ export class Guard {
   #inner;
   #onReceipt;
   #purposes;
+  #queue;
 
   /** @internal Use createGuard or createGuardSync. */
   constructor(options, token) {
@@ -151,6 +156,9 @@ export class Guard {
     }
     const text = policyText(options);
     const key = keyBytes(options.key);
+    if (options.queueLimit !== undefined && !(Number.isInteger(options.queueLimit) && options.queueLimit > 0)) {
+      throw new ConsentGuardError('OPTIONS_INVALID', 'createGuard: `queueLimit` must be a positive integer');
+    }
     if (options.onReceipt !== undefined && typeof options.onReceipt !== 'function') {
       throw new ConsentGuardError('OPTIONS_INVALID', 'createGuard: `onReceipt` must be a function');
     }
@@ -164,6 +172,7 @@ export class Guard {
     }
     this.#onReceipt = options.onReceipt;
     this.#purposes = JSON.parse(this.#inner.purposes());
+    this.#queue = new PendingQueue({ max: options.queueLimit ?? 500 });
   }
 
   /** Redacts an event object. Returns a new object, or null when nothing may be sent. */
@@ -232,7 +241,10 @@ export class Guard {
     }
   }
 
-  /** Merges `{ purpose: decision }` into the consent. Applies to the next event. */
+  /**
+   * Merges `{ purpose: decision }` into the consent. Applies to the next event, and
+   * re-evaluates the held events: granted ones are sent, denied ones dropped.
+   */
   setConsent(partial) {
     const text = consentText(partial, 'setConsent');
     if (!this.#inner) throw new ConsentGuardError('OPTIONS_INVALID', 'setConsent: guard was freed');
@@ -241,6 +253,54 @@ export class Guard {
     } catch (e) {
       throw fromWasmError(e);
     }
+    this.#release(this.#queue.take());
+  }
+
+  /**
+   * Redacts `event` and delivers it with `send`, or holds it while the purposes it needs are
+   * still undecided (policy `unknown_consent: "hold"`). Returns 'sent', 'held' or 'dropped'.
+   */
+  hold(event, send) {
+    if (typeof send !== 'function') throw new ConsentGuardError('OPTIONS_INVALID', 'hold: send must be a function');
+    const { event: out, receipt } = this.#run(event, false, true);
+    if (out !== null) {
+      deliver(send, out);
+      return 'sent';
+    }
+    if (isPending(receipt)) {
+      this.#queue.push(event, send);
+      return 'held';
+    }
+    return 'dropped';
+  }
+
+  /** Takes over a queue filled before this guard existed, and re-evaluates it now. */
+  adopt(queue) {
+    if (!(queue instanceof PendingQueue)) throw new ConsentGuardError('OPTIONS_INVALID', 'adopt: pass a PendingQueue');
+    this.#release(queue.take());
+  }
+
+  #release(items) {
+    for (const item of items) {
+      const { event: out, receipt } = this.#run(item.event, false, true);
+      if (out !== null) deliver(item.send, out);
+      else if (isPending(receipt)) this.#queue.push(item.event, item.send);
+    }
+  }
+
+  /** Events held now. */
+  get pending() {
+    return this.#queue.size;
+  }
+
+  /**
+   * On denial or withdrawal: drops every held event and (unless `storage: false`) clears what
+   * PostHog, Segment, Mixpanel and Amplitude keep in localStorage, sessionStorage and cookies.
+   * Returns `{ dropped, cleared: [{ sdk, store, key }] }`, never values.
+   */
+  purge({ storage = true } = {}) {
+    const dropped = this.#queue.clear();
+    return { dropped, cleared: storage ? purgeStorage(globalThis) : [] };
   }
 
   /** `{ purpose: 'granted' | 'denied' | 'unknown' }` for every purpose the policy knows. */
@@ -288,6 +348,17 @@ export class Guard {
 }
 
 const GUARD_TOKEN = Symbol('consent-guard');
+
+// An event is held only when every event it dropped was dropped for undecided consent.
+function isPending(receipt) {
+  return receipt.dropped.length > 0 && receipt.dropped.every((d) => d.reason === 'consent_pending');
+}
+
+function deliver(send, event) {
+  try {
+    send(event);
+  } catch { /* the integration's failure is not the guard's; the event was already redacted */ }
+}
 
 function checkOptions(options, where) {
   if (typeof options !== 'object' || options === null) {

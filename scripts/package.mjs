@@ -27,7 +27,7 @@ const pkg = {
     '.': { types: './index.d.ts', default: './index.js' },
     './package.json': './package.json',
   },
-  files: ['index.js', 'index.d.ts', 'signals.js', 'wasm/consent_guard.js', 'wasm/consent_guard.d.ts', 'wasm/consent_guard_bg.wasm', 'wasm/embedded.js', 'wasm/embedded.d.ts', 'README.md'],
+  files: ['index.js', 'index.d.ts', 'signals.js', 'queue.js', 'purge.js', 'wasm/consent_guard.js', 'wasm/consent_guard.d.ts', 'wasm/consent_guard_bg.wasm', 'wasm/embedded.js', 'wasm/embedded.d.ts', 'README.md'],
   sideEffects: false,
   engines: { node: '>=20' },
 };

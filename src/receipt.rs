@@ -8,8 +8,10 @@ use crate::json::push_string;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
-    /// A purpose the event needs is not granted.
+    /// A purpose the event needs is denied.
     Consent,
+    /// A purpose the event needs is still unknown (with `unknown_consent: hold`).
+    ConsentPending,
     /// The event went over a limit; `limit` says which.
     Limit,
     /// Not JSON, or not an object or array.
@@ -22,6 +24,7 @@ impl Reason {
     pub fn as_str(self) -> &'static str {
         match self {
             Reason::Consent => "consent",
+            Reason::ConsentPending => "consent_pending",
             Reason::Limit => "limit",
             Reason::InvalidEvent => "invalid_event",
             Reason::InternalError => "internal_error",

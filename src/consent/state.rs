@@ -92,6 +92,11 @@ impl ConsentState {
         }
     }
 
+    /// The purposes that are explicitly denied (not merely unknown).
+    pub fn denied(&self) -> PurposeSet {
+        self.denied
+    }
+
     /// The purposes that are granted; unknown ones are not.
     pub fn granted(&self) -> PurposeSet {
         self.granted

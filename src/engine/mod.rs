@@ -11,7 +11,7 @@ mod walk;
 use crate::action;
 use crate::consent::{ConsentState, PurposeSet};
 use crate::detect::Source;
-use crate::json::{self, Json, ParseError};
+use crate::json::{self, Json, ParseError, Text};
 use crate::policy::{CompiledPolicy, Unlisted};
 use crate::receipt::{safe_path, Change, Drop, Reason, Receipt};
 use crate::select::States;
@@ -58,6 +58,7 @@ pub fn redact(
         );
     }
     let mut w = Walker::new(policy, consent.granted(), key);
+    w.denied = consent.denied();
     let kept = w.body(&mut root);
     let mut receipt = w.receipt;
     receipt.kept = kept;
@@ -68,6 +69,7 @@ pub fn redact(
 struct Walker<'p> {
     policy: &'p CompiledPolicy,
     granted: PurposeSet,
+    denied: PurposeSet,
     scanner: Scanner<'p>,
     /// Automaton states per depth, reused across nodes.
     levels: Vec<States>,
@@ -82,6 +84,7 @@ impl<'p> Walker<'p> {
         Walker {
             policy,
             granted,
+            denied: PurposeSet::default(),
             scanner: Scanner {
                 policy,
                 key,
@@ -205,11 +208,18 @@ impl<'p> Walker<'p> {
                 .find(|r| r.names.iter().any(|g| g.matches(name)))
             {
                 if !rule.required.within(self.granted) {
-                    let missing = PurposeSet(rule.required.0 & !self.granted.0)
+                    let missing = PurposeSet(rule.required.0 & !self.granted.0);
+                    let undecided = missing.0 & self.denied.0 == 0;
+                    let reason = if policy.hold_unknown && undecided {
+                        Reason::ConsentPending
+                    } else {
+                        Reason::Consent
+                    };
+                    let names = missing
                         .iter()
                         .map(|i| policy.purposes.name(i).to_owned())
                         .collect();
-                    self.drop_event(Reason::Consent, Some(rule.id.clone()), missing, None);
+                    self.drop_event(reason, Some(rule.id.clone()), names, None);
                     return false;
                 }
             }
@@ -235,6 +245,14 @@ impl<'p> Walker<'p> {
         };
         if !self.walk(event, 0, inh, None, None) {
             *event = Json::Obj(Vec::new());
+        }
+        if let Some((keys, purposes)) = &policy.labels {
+            let mut labels = Vec::with_capacity(purposes.len());
+            for &p in purposes {
+                let granted = self.granted.contains(p);
+                labels.push((Text::owned(policy.purposes.name(p)), Json::Bool(granted)));
+            }
+            stamp(event, keys, Json::Obj(labels));
         }
         if self.scanner.over_budget {
             self.receipt.changes.truncate(changes_before);
@@ -280,4 +298,26 @@ impl<'p> Walker<'p> {
             }
         }
     }
+}
+
+/// Writes `value` at the key path `keys`, creating objects on the way. Any existing member
+/// with the same key is removed first, duplicates included: a label the page set itself must
+/// not survive next to ours.
+fn stamp(node: &mut Json<'_>, keys: &[String], value: Json<'static>) {
+    let Some((first, rest)) = keys.split_first() else {
+        *node = value;
+        return;
+    };
+    if !matches!(node, Json::Obj(_)) {
+        *node = Json::Obj(Vec::new());
+    }
+    let Json::Obj(members) = node else { return };
+    let mut child = members
+        .iter()
+        .position(|(k, _)| k.decoded() == first.as_str())
+        .map(|i| members.remove(i).1)
+        .unwrap_or(Json::Obj(Vec::new()));
+    members.retain(|(k, _)| k.decoded() != first.as_str());
+    stamp(&mut child, rest, value);
+    members.push((Text::owned(first.clone()), child));
 }

@@ -77,6 +77,10 @@ pub struct CompiledPolicy {
     pub patterns: Vec<(String, regex_lite::Regex)>,
     pub limits: Limits,
     pub needs_timestamp: bool,
+    /// Whether an event needing only unknown purposes is reported as `consent_pending`.
+    pub hold_unknown: bool,
+    /// Where to stamp data-use labels (key path) and for which purposes.
+    pub labels: Option<(Vec<String>, Vec<usize>)>,
 }
 
 impl CompiledPolicy {
@@ -173,6 +177,26 @@ pub fn compile(policy: &Policy, purposes: Purposes) -> Result<CompiledPolicy, Di
             required: purpose_set(&purposes, &e.purposes),
         })
         .collect();
+    let labels = policy.labels.as_ref().map(|l| {
+        let keys = match l.at.parse::<Selector>() {
+            Ok(sel) => sel
+                .segments()
+                .iter()
+                .filter_map(|s| match s {
+                    crate::select::Segment::Key(k) => Some(k.clone()),
+                    _ => None,
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        (
+            keys,
+            l.purposes
+                .iter()
+                .filter_map(|p| purposes.index(p))
+                .collect(),
+        )
+    });
     let l = policy.limits.unwrap_or_default();
     Ok(CompiledPolicy {
         id: policy.id.clone(),
@@ -194,6 +218,8 @@ pub fn compile(policy: &Policy, purposes: Purposes) -> Result<CompiledPolicy, Di
             max_event_bytes: l.max_event_bytes.unwrap_or(DEFAULT_MAX_EVENT_BYTES),
         },
         needs_timestamp,
+        hold_unknown: policy.unknown_consent == Some(super::schema::UnknownConsent::Hold),
+        labels,
     })
 }
 

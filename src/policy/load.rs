@@ -153,6 +153,8 @@ fn merge(base: Policy, over: Policy) -> Policy {
         timestamp: over.timestamp.or(base.timestamp),
         batch: over.batch.or(base.batch),
         unlisted: over.unlisted.or(base.unlisted),
+        unknown_consent: over.unknown_consent.or(base.unknown_consent),
+        labels: over.labels.or(base.labels),
         subtrees: by_id(base.subtrees, over.subtrees, |r| &r.id),
         scan,
         patterns: by_id(base.patterns, over.patterns, |p| &p.id),

@@ -252,6 +252,17 @@ pub fn policy(root: &Json<'_>) -> R<Policy> {
             None => None,
             Some((path, v)) => Some(unlisted(v, &path, None)?),
         },
+        unknown_consent: match o.string("unknown_consent")?.as_deref() {
+            None => None,
+            Some("deny") => Some(UnknownConsent::Deny),
+            Some("hold") => Some(UnknownConsent::Hold),
+            Some(other) => {
+                return Err(o.err(
+                    "unknown_consent",
+                    format!("unknown value `{other}`, expected `deny` or `hold`"),
+                ))
+            }
+        },
         ..Policy::default()
     };
     for (path, v) in o.items("subtrees")? {
@@ -278,6 +289,17 @@ pub fn policy(root: &Json<'_>) -> R<Policy> {
             regex: s.req_string("regex")?,
         });
         s.finish(&["id", "regex"])?;
+    }
+    if let Some((path, v)) = o.child("labels") {
+        let mut l = Obj::new(v, &path, None)?;
+        let purposes = l
+            .strings("purposes")?
+            .ok_or_else(|| l.err("purposes", "missing field `purposes`".into()))?;
+        p.labels = Some(Labels {
+            at: l.req_string("at")?,
+            purposes,
+        });
+        l.finish(&["at", "purposes"])?;
     }
     if let Some((path, v)) = o.child("limits") {
         let mut s = Obj::new(v, &path, None)?;
@@ -313,6 +335,8 @@ pub fn policy(root: &Json<'_>) -> R<Policy> {
         "timestamp",
         "batch",
         "unlisted",
+        "unknown_consent",
+        "labels",
         "subtrees",
         "scan",
         "patterns",

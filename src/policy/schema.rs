@@ -20,6 +20,12 @@ pub struct Policy {
     pub batch: Option<Vec<String>>,
     /// What happens to fields no rule lists: `keep` (default) or `drop`.
     pub unlisted: Option<Unlisted>,
+    /// What an event whose needed purposes are only unknown (not denied) gets: `deny`
+    /// (default: dropped, reason `consent`) or `hold` (dropped with reason `consent_pending`,
+    /// so the page can queue it until the user decides).
+    pub unknown_consent: Option<UnknownConsent>,
+    /// Stamps each kept event with the purposes it may be used for.
+    pub labels: Option<Labels>,
     /// Per-subtree overrides of `unlisted`.
     pub subtrees: Vec<SubtreeRule>,
     pub scan: Option<Scan>,
@@ -34,6 +40,19 @@ pub struct Policy {
 pub enum Unlisted {
     Keep,
     Drop,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnknownConsent {
+    Deny,
+    Hold,
+}
+
+/// `{at, purposes}`: the object `{purpose: granted}` is written at `at` (a key path).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Labels {
+    pub at: String,
+    pub purposes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -44,6 +44,34 @@ pub fn check(policy: &Policy, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             selector(s, &format!("{field}[{i}]"), None, out);
         }
     }
+    if let Some(labels) = &policy.labels {
+        match labels.at.parse::<Selector>() {
+            Ok(sel)
+                if sel
+                    .segments()
+                    .iter()
+                    .all(|s| matches!(s, crate::select::Segment::Key(_))) => {}
+            Ok(_) => out.push(Diagnostic::new(
+                codes::BAD_SELECTOR,
+                "labels.at",
+                "labels.at must be a plain key path such as properties.$data_use",
+            )),
+            Err(e) => out.push(Diagnostic::new(
+                codes::BAD_SELECTOR,
+                "labels.at",
+                format!("bad selector \"{}\": {e}", labels.at),
+            )),
+        }
+        for (i, p) in labels.purposes.iter().enumerate() {
+            if cx.purposes.index(p).is_none() {
+                out.push(Diagnostic::new(
+                    codes::UNKNOWN_PURPOSE,
+                    format!("labels.purposes[{i}]"),
+                    format!("unknown purpose \"{p}\""),
+                ));
+            }
+        }
+    }
     let mut ids = Vec::new();
     for (i, rule) in policy.subtrees.iter().enumerate() {
         let path = format!("subtrees[{i}]");

@@ -15,7 +15,7 @@ const event = () => ({
 
 test('exported names are exactly the documented API', () => {
   assert.deepEqual(Object.keys(cg).sort(), [
-    'BUILTIN_PURPOSES', 'ConsentGuardError', 'Guard', 'consentFromSignals', 'createGuard', 'createGuardSync',
+    'BUILTIN_PURPOSES', 'ConsentGuardError', 'Guard', 'PendingQueue', 'consentFromSignals', 'createGuard', 'createGuardSync',
     'presetNames', 'presetPolicy', 'readSignals', 'validatePolicy',
   ]);
 });
