@@ -10,6 +10,8 @@
 //!   ai_training. Each needs purpose 1 (device access) and every listed purpose consented;
 //!   otherwise it is denied. Legitimate interest alone does not grant.
 //! - USP: opted out of sale -> sale_sharing and marketing denied.
+//! - GPP: `tcfeuv2` as TCF; `usnat`/`usca` sale, sharing or targeted-advertising opt-out ->
+//!   sale_sharing and marketing denied; their GPC subsection set -> as GPC.
 //! - GPC: -> sale_sharing, marketing and ai_training denied. DNT: -> sale_sharing and marketing
 //!   denied.
 //! - Consent Mode: analytics_storage -> analytics; ad_storage, ad_user_data and
@@ -20,6 +22,7 @@
 mod bits;
 pub mod consent_mode;
 pub mod gpc;
+pub mod gpp;
 pub mod tcf;
 pub mod usp;
 
@@ -47,7 +50,7 @@ pub struct Signals<'a> {
     pub consent_mode: Option<&'a Json<'a>>,
     /// The app's own `{purpose: decision}`.
     pub app: Option<&'a Json<'a>>,
-    /// An IAB GPP string: reported as present, not decoded yet, deciding nothing.
+    /// An IAB GPP string (`tcfeuv2`, `usnat` and `usca` sections are decoded).
     pub gpp: Option<&'a str>,
     /// Source names in order of precedence; `None` means any denial wins.
     pub precedence: Option<Vec<String>>,
@@ -118,9 +121,24 @@ fn report(name: &'static str) -> SourceReport {
     }
 }
 
+/// Records a source's decision; within one source, a denial overrides a grant.
 fn decide(r: &mut SourceReport, purposes: &Purposes, purpose: &str, d: Decision) {
-    if let Some(i) = purposes.index(purpose) {
-        r.decisions.push((i, d));
+    let Some(i) = purposes.index(purpose) else {
+        return;
+    };
+    match r.decisions.iter_mut().find(|(p, _)| *p == i) {
+        Some((_, existing)) if d == Decision::Denied => *existing = d,
+        Some(_) => {}
+        None => r.decisions.push((i, d)),
+    }
+}
+
+/// TCF purposes -> our purposes (used for TC strings and GPP's tcfeuv2 section).
+fn tcf_decisions(r: &mut SourceReport, purposes: &Purposes, tc: &tcf::TcString) {
+    let device_access = tc.purpose_consents.contains(&1);
+    for (purpose, ids) in TCF_MAPPING {
+        let all = ids.iter().all(|id| tc.purpose_consents.contains(id));
+        decide(r, purposes, purpose, from_bool(device_access && all));
     }
 }
 
@@ -161,11 +179,7 @@ pub fn normalize(purposes: &Purposes, s: &Signals<'_>) -> Normalized {
         let mut r = report("tcf");
         match tcf::decode(text) {
             Ok(tc) => {
-                let device_access = tc.purpose_consents.contains(&1);
-                for (purpose, ids) in TCF_MAPPING {
-                    let all = ids.iter().all(|id| tc.purpose_consents.contains(id));
-                    decide(&mut r, purposes, purpose, from_bool(device_access && all));
-                }
+                tcf_decisions(&mut r, purposes, &tc);
                 r.detail = Some(tc.to_json());
             }
             Err(e) => r.error = Some(e),
@@ -173,9 +187,34 @@ pub fn normalize(purposes: &Purposes, s: &Signals<'_>) -> Normalized {
         sources.push(r);
     }
     if let Some(text) = s.gpp {
-        // Present but not decoded in this version: said so, never ignored, never granting.
         let mut r = report("gpp");
-        r.detail = Some(format!("{{\"supported\":false,\"length\":{}}}", text.len()));
+        match gpp::decode(text) {
+            Ok(g) => {
+                for section in &g.sections {
+                    match section {
+                        gpp::Section::TcfEuV2(tc) => tcf_decisions(&mut r, purposes, tc),
+                        gpp::Section::UsNat(us) | gpp::Section::UsCa(us) => {
+                            let opted_out =
+                                ["SaleOptOut", "SharingOptOut", "TargetedAdvertisingOptOut"]
+                                    .iter()
+                                    .any(|f| us.field(f) == Some(1));
+                            if opted_out {
+                                decide(&mut r, purposes, "sale_sharing", Decision::Denied);
+                                decide(&mut r, purposes, "marketing", Decision::Denied);
+                            }
+                            if us.gpc == Some(true) {
+                                for p in ["sale_sharing", "marketing", "ai_training"] {
+                                    decide(&mut r, purposes, p, Decision::Denied);
+                                }
+                            }
+                        }
+                        gpp::Section::Unsupported(_) => {}
+                    }
+                }
+                r.detail = Some(g.to_json());
+            }
+            Err(e) => r.error = Some(e),
+        }
         sources.push(r);
     }
     if let Some(text) = s.usp {
