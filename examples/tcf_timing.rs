@@ -1,5 +1,5 @@
 //! Times TCF decoding natively: `cargo run --release --example tcf_timing -- <TC string>`.
-use consent_guard::consent::signals::{normalize, tcf, Signals};
+use consent_guard::consent::signals::{normalize, tcf, Mapping, Signals};
 use consent_guard::consent::Purposes;
 use std::time::Instant;
 
@@ -29,6 +29,7 @@ fn main() {
         std::hint::black_box(
             normalize(
                 &p,
+                &Mapping::default(),
                 &Signals {
                     tcf: Some(&s),
                     ..Signals::default()

@@ -96,6 +96,16 @@ export interface Policy {
   unlisted?: 'keep' | 'drop';
   /** `hold`: events needing only undecided purposes drop as `consent_pending` (see guard.hold). */
   unknown_consent?: 'deny' | 'hold';
+  /** Overrides of the default signals-to-purposes mapping; each part replaces the default's. */
+  consent_signals?: {
+    tcf?: Record<string, number[]>;
+    tcf_requires_purpose_one?: boolean;
+    gpc?: Purpose[];
+    dnt?: Purpose[];
+    opt_out?: Purpose[];
+    consent_mode?: Record<string, string[]>;
+    precedence?: ('app' | 'tcf' | 'gpp' | 'usp' | 'gpc' | 'dnt' | 'consent_mode')[];
+  };
   /** Stamps each kept event at `at` (a key path) with `{ purpose: granted }`. */
   labels?: { at: string; purposes: Purpose[] };
   subtrees?: { id: string; select: string; unlisted: 'keep' | 'drop' }[];
@@ -193,6 +203,8 @@ export declare class Guard {
   readonly consent: ConsentState;
   readonly purposes: string[];
   readonly counters: Counters;
+  /** consentFromSignals with this policy's mapping (`consent_signals`) and purposes. */
+  consentFromSignals(signals: Signals): ReturnType<typeof consentFromSignals>;
   /** Sends the redacted event with `send`, or holds it while its purposes are undecided. */
   hold(event: object, send: (redacted: object) => void): 'sent' | 'held' | 'dropped';
   /** Re-evaluates a queue filled before this guard existed. */

@@ -327,7 +327,7 @@ export class Guard {
     return followPageSignals(globalThis, (signals) => {
       let result;
       try {
-        result = consentFromSignals({ ...signals, app, precedence });
+        result = this.consentFromSignals({ ...signals, app, precedence });
       } catch {
         return; // signals that cannot be read decide nothing
       }
@@ -338,6 +338,12 @@ export class Guard {
         } catch { /* a throwing callback changes nothing */ }
       }
     });
+  }
+
+  /** Like the module's consentFromSignals, but with this policy's mapping and purposes. */
+  consentFromSignals(signals = {}) {
+    if (!this.#inner) throw new ConsentGuardError('OPTIONS_INVALID', 'consentFromSignals: guard was freed');
+    return evaluateSignals(signals, (text) => this.#inner.consentFromSignals(text));
   }
 
   /** Releases the Wasm memory held by this guard. */
@@ -401,6 +407,10 @@ export function validatePolicy(policy, options = {}) {
  */
 export function consentFromSignals(signals = {}) {
   loadSync();
+  return evaluateSignals(signals, wasmConsentFromSignals);
+}
+
+function evaluateSignals(signals, evaluate) {
   if (typeof signals !== 'object' || signals === null || Array.isArray(signals)) {
     throw new ConsentGuardError('SIGNALS_INVALID', 'consentFromSignals: pass an object { gpc, dnt, tcf, usp, consentMode, app, precedence }');
   }
@@ -411,7 +421,7 @@ export function consentFromSignals(signals = {}) {
     throw new ConsentGuardError('SIGNALS_INVALID', `consentFromSignals: signals cannot be serialized: ${cause.message}`, { cause });
   }
   try {
-    return JSON.parse(wasmConsentFromSignals(text));
+    return JSON.parse(evaluate(text));
   } catch (e) {
     throw fromWasmError(e);
   }

@@ -91,6 +91,12 @@ impl Guard {
         self.consent.to_json(&self.policy.purposes)
     }
 
+    /// Decodes and combines consent signals (JSON) under this policy's mapping and purposes.
+    pub fn consent_from_signals(&self, input: &str) -> Result<String, String> {
+        let p = &self.policy;
+        crate::consent::signals::evaluate_json(&p.purposes, &p.signal_mapping, input)
+    }
+
     /// Redacts one JSON text and counts the outcome.
     pub fn redact(&mut self, text: &str) -> Outcome {
         let outcome = engine::redact(&self.policy, &self.consent, self.key.as_deref(), text);

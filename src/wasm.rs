@@ -85,6 +85,14 @@ impl WasmGuard {
         self.guard.counters().to_json()
     }
 
+    /// Consent signals under this guard's policy mapping and purposes.
+    #[wasm_bindgen(js_name = consentFromSignals)]
+    pub fn consent_from_signals(&self, input_json: &str) -> Result<String, JsValue> {
+        self.guard
+            .consent_from_signals(input_json)
+            .map_err(signals_error)
+    }
+
     pub fn purposes(&self) -> String {
         string_array(self.guard.policy().purposes.names())
     }
@@ -96,23 +104,26 @@ pub fn validate_policy(policy_json: &str, has_key: bool) -> String {
     policy::diagnostics_json(&policy::validate(policy_json, has_key))
 }
 
-/// Decodes and combines consent signals (JSON in, JSON out); see `consent::signals`.
+fn signals_error(message: String) -> JsValue {
+    let e = Error::new(&message);
+    let _ = Reflect::set(
+        &e,
+        &JsValue::from_str("code"),
+        &JsValue::from_str("SIGNALS_INVALID"),
+    );
+    e.into()
+}
+
+/// Decodes and combines consent signals (JSON in, JSON out) under the default mapping.
 #[wasm_bindgen(js_name = consentFromSignals)]
 pub fn consent_from_signals(input_json: &str) -> Result<String, JsValue> {
     use crate::consent::{signals, Purposes};
-    let fail = |message: String| {
-        let e = Error::new(&message);
-        let _ = Reflect::set(
-            &e,
-            &JsValue::from_str("code"),
-            &JsValue::from_str("SIGNALS_INVALID"),
-        );
-        JsValue::from(e)
-    };
-    let input = crate::json::parse(input_json, 16).map_err(|e| fail(e.to_string()))?;
-    let s = signals::from_json(&input).map_err(fail)?;
-    let purposes = Purposes::default();
-    Ok(signals::normalize(&purposes, &s).to_json(&purposes))
+    signals::evaluate_json(
+        &Purposes::default(),
+        &signals::Mapping::default(),
+        input_json,
+    )
+    .map_err(signals_error)
 }
 
 /// The JSON of a built-in preset.

@@ -79,6 +79,8 @@ pub struct CompiledPolicy {
     pub needs_timestamp: bool,
     /// Whether an event needing only unknown purposes is reported as `consent_pending`.
     pub hold_unknown: bool,
+    /// How consent signals map to purposes (the default table with the policy's overrides).
+    pub signal_mapping: crate::consent::signals::Mapping,
     /// Where to stamp data-use labels (key path) and for which purposes.
     pub labels: Option<(Vec<String>, Vec<usize>)>,
 }
@@ -197,6 +199,29 @@ pub fn compile(policy: &Policy, purposes: Purposes) -> Result<CompiledPolicy, Di
                 .collect(),
         )
     });
+    let mut signal_mapping = crate::consent::signals::Mapping::default();
+    if let Some(cs) = &policy.consent_signals {
+        let m = &mut signal_mapping;
+        if let Some(v) = &cs.tcf {
+            m.tcf = v.clone();
+        }
+        if let Some(v) = cs.tcf_requires_purpose_one {
+            m.tcf_requires_purpose_one = v;
+        }
+        for (slot, v) in [
+            (&mut m.gpc, &cs.gpc),
+            (&mut m.dnt, &cs.dnt),
+            (&mut m.opt_out, &cs.opt_out),
+        ] {
+            if let Some(v) = v {
+                *slot = v.clone();
+            }
+        }
+        if let Some(v) = &cs.consent_mode {
+            m.consent_mode = v.clone();
+        }
+        m.precedence = cs.precedence.clone();
+    }
     let l = policy.limits.unwrap_or_default();
     Ok(CompiledPolicy {
         id: policy.id.clone(),
@@ -218,6 +243,7 @@ pub fn compile(policy: &Policy, purposes: Purposes) -> Result<CompiledPolicy, Di
             max_event_bytes: l.max_event_bytes.unwrap_or(DEFAULT_MAX_EVENT_BYTES),
         },
         needs_timestamp,
+        signal_mapping,
         hold_unknown: policy.unknown_consent == Some(super::schema::UnknownConsent::Hold),
         labels,
     })

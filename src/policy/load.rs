@@ -155,6 +155,7 @@ fn merge(base: Policy, over: Policy) -> Policy {
         unlisted: over.unlisted.or(base.unlisted),
         unknown_consent: over.unknown_consent.or(base.unknown_consent),
         labels: over.labels.or(base.labels),
+        consent_signals: over.consent_signals.or(base.consent_signals),
         subtrees: by_id(base.subtrees, over.subtrees, |r| &r.id),
         scan,
         patterns: by_id(base.patterns, over.patterns, |p| &p.id),

@@ -290,6 +290,9 @@ pub fn policy(root: &Json<'_>) -> R<Policy> {
         });
         s.finish(&["id", "regex"])?;
     }
+    if let Some((path, v)) = o.child("consent_signals") {
+        p.consent_signals = Some(consent_signals(v, &path)?);
+    }
     if let Some((path, v)) = o.child("labels") {
         let mut l = Obj::new(v, &path, None)?;
         let purposes = l
@@ -337,6 +340,7 @@ pub fn policy(root: &Json<'_>) -> R<Policy> {
         "unlisted",
         "unknown_consent",
         "labels",
+        "consent_signals",
         "subtrees",
         "scan",
         "patterns",
@@ -345,6 +349,107 @@ pub fn policy(root: &Json<'_>) -> R<Policy> {
         "rules",
     ])?;
     Ok(p)
+}
+
+/// `{purpose: [items]}` with arbitrary purpose keys; `item` reads one element.
+fn purpose_table<T>(
+    v: &Json<'_>,
+    path: &str,
+    item: impl Fn(&Json<'_>, &str) -> R<T>,
+) -> R<Vec<(String, Vec<T>)>> {
+    let Json::Obj(members) = v else {
+        return Err(shape(
+            path,
+            None,
+            format!(
+                "expected an object of purpose: list, found {}",
+                type_name(v)
+            ),
+        ));
+    };
+    let mut out = Vec::new();
+    for (k, list) in members {
+        let key = k.decoded().into_owned();
+        let at = join(path, &key);
+        let Json::Arr(items) = list else {
+            return Err(shape(
+                &at,
+                None,
+                format!("expected an array, found {}", type_name(list)),
+            ));
+        };
+        let values = items
+            .iter()
+            .enumerate()
+            .map(|(i, x)| item(x, &format!("{at}[{i}]")))
+            .collect::<R<Vec<T>>>()?;
+        out.push((key, values));
+    }
+    Ok(out)
+}
+
+fn consent_signals(v: &Json<'_>, path: &str) -> R<ConsentSignals> {
+    let mut o = Obj::new(v, path, None)?;
+    let tcf_id = |x: &Json<'_>, at: &str| match x {
+        Json::Num(n) => n
+            .parse::<u16>()
+            .ok()
+            .filter(|id| (1..=24).contains(id))
+            .ok_or_else(|| {
+                Diagnostic::new(
+                    codes::BAD_VALUE,
+                    at,
+                    format!("TCF purpose ids are 1 to 24, got {n}"),
+                )
+            }),
+        other => Err(shape(
+            at,
+            None,
+            format!("expected a TCF purpose id, found {}", type_name(other)),
+        )),
+    };
+    let name = |x: &Json<'_>, at: &str| match x {
+        Json::Str(t) => Ok(t.decoded().into_owned()),
+        other => Err(shape(
+            at,
+            None,
+            format!("expected a string, found {}", type_name(other)),
+        )),
+    };
+    let out = ConsentSignals {
+        tcf: o
+            .child("tcf")
+            .map(|(p, v)| purpose_table(v, &p, tcf_id))
+            .transpose()?,
+        tcf_requires_purpose_one: match o.get("tcf_requires_purpose_one") {
+            None => None,
+            Some(Json::Bool(b)) => Some(*b),
+            Some(other) => {
+                return Err(o.err(
+                    "tcf_requires_purpose_one",
+                    format!("expected a boolean, found {}", type_name(other)),
+                ))
+            }
+        },
+        gpc: o.strings("gpc")?,
+        dnt: o.strings("dnt")?,
+        opt_out: o.strings("opt_out")?,
+        consent_mode: o
+            .child("consent_mode")
+            .map(|(p, v)| purpose_table(v, &p, name))
+            .transpose()?,
+        precedence: o.strings("precedence")?,
+    };
+    o.finish(&[
+        "tcf",
+        "tcf_requires_purpose_one",
+        "gpc",
+        "dnt",
+        "opt_out",
+        "consent_mode",
+        "precedence",
+    ])?;
+    Ok(out)
 }
 
 fn unlisted(v: &Json<'_>, path: &str, rule: Option<&str>) -> R<Unlisted> {

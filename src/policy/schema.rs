@@ -26,6 +26,8 @@ pub struct Policy {
     pub unknown_consent: Option<UnknownConsent>,
     /// Stamps each kept event with the purposes it may be used for.
     pub labels: Option<Labels>,
+    /// Overrides of the default signals-to-purposes mapping.
+    pub consent_signals: Option<ConsentSignals>,
     /// Per-subtree overrides of `unlisted`.
     pub subtrees: Vec<SubtreeRule>,
     pub scan: Option<Scan>,
@@ -40,6 +42,18 @@ pub struct Policy {
 pub enum Unlisted {
     Keep,
     Drop,
+}
+
+/// Each field, when present, replaces that part of the default mapping (README, "Mapping").
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConsentSignals {
+    pub tcf: Option<Vec<(String, Vec<u16>)>>,
+    pub tcf_requires_purpose_one: Option<bool>,
+    pub gpc: Option<Vec<String>>,
+    pub dnt: Option<Vec<String>>,
+    pub opt_out: Option<Vec<String>>,
+    pub consent_mode: Option<Vec<(String, Vec<String>)>>,
+    pub precedence: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

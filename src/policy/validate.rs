@@ -44,6 +44,51 @@ pub fn check(policy: &Policy, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             selector(s, &format!("{field}[{i}]"), None, out);
         }
     }
+    if let Some(cs) = &policy.consent_signals {
+        let mut known = |p: &str, path: String| {
+            if cx.purposes.index(p).is_none() {
+                out.push(Diagnostic::new(
+                    codes::UNKNOWN_PURPOSE,
+                    path,
+                    format!("unknown purpose \"{p}\""),
+                ));
+            }
+        };
+        for (p, _) in cs.tcf.iter().flatten() {
+            known(p, format!("consent_signals.tcf.{p}"));
+        }
+        for (p, _) in cs.consent_mode.iter().flatten() {
+            known(p, format!("consent_signals.consent_mode.{p}"));
+        }
+        for (field, list) in [("gpc", &cs.gpc), ("dnt", &cs.dnt), ("opt_out", &cs.opt_out)] {
+            for (i, p) in list.iter().flatten().enumerate() {
+                known(p, format!("consent_signals.{field}[{i}]"));
+            }
+        }
+        for (p, types) in cs.consent_mode.iter().flatten() {
+            for (i, t) in types.iter().enumerate() {
+                if !crate::consent::signals::consent_mode::TYPES.contains(&t.as_str()) {
+                    out.push(Diagnostic::new(
+                        codes::BAD_VALUE,
+                        format!("consent_signals.consent_mode.{p}[{i}]"),
+                        format!("unknown Consent Mode type \"{t}\""),
+                    ));
+                }
+            }
+        }
+        for (i, s) in cs.precedence.iter().flatten().enumerate() {
+            if !crate::consent::signals::SOURCES.contains(&s.as_str()) {
+                out.push(Diagnostic::new(
+                    codes::BAD_VALUE,
+                    format!("consent_signals.precedence[{i}]"),
+                    format!(
+                        "unknown signal source \"{s}\"; known: {}",
+                        crate::consent::signals::SOURCES.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
     if let Some(labels) = &policy.labels {
         match labels.at.parse::<Selector>() {
             Ok(sel)

@@ -95,8 +95,9 @@ test('followSignals tracks a CMP and dataLayer live; readSignals reads them once
     assert.equal(typeof result.read.tcf, 'string');
     assert.ok(result.read.gpp.startsWith('DBABMA'));
     assert.deepEqual(result.read.consentMode.at(-1), ['consent', 'update', { analytics_storage: 'granted' }]);
-    assert.deepEqual(result.gppSource.decisions, {}, 'GPP is reported, never granting');
-    assert.equal(result.gppSource.detail.supported, false);
+    // The stub's GPP string holds a tcfeuv2 section with no purpose consented.
+    assert.deepEqual(result.gppSource.detail.sectionIds, [2]);
+    assert.equal(result.gppSource.decisions.analytics, 'denied');
     assert.ok(result.changes.includes('granted') && result.changes.includes('denied'));
     assert.deepEqual(errors, []);
   } finally {

@@ -2,7 +2,7 @@
 // (@iabtechlabtcf/core) on 1 200 seeded random TC models, and never grants on broken strings.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { consentFromSignals } from 'consent-guard';
+import { consentFromSignals, createGuardSync } from 'consent-guard';
 import { rng, syntheticGvl, randomTcString, referenceDecode } from './support/tcf-models.mjs';
 
 const ours = (tcf) => consentFromSignals({ tcf }).sources.tcf;
@@ -35,6 +35,19 @@ test('broken TC strings are errors with a position, and grant nothing', () => {
     assert.deepEqual(sources.tcf.decisions, {});
     for (const [p, d] of Object.entries(consent)) assert.ok(p === 'necessary' || d === 'unknown', `${p}=${d}`);
   }
+});
+
+test("a policy's consent_signals sets its guard's mapping; the module default stays", () => {
+  const guard = createGuardSync({
+    policy: { version: 1, purposes: ['support'], consent_signals: { gpc: ['support'], precedence: ['app', 'gpc'] } },
+  });
+  const signals = { gpc: true, app: { marketing: true } };
+  const mine = guard.consentFromSignals(signals);
+  assert.equal(mine.consent.support, 'denied', 'GPC denies what the policy maps it to');
+  assert.equal(mine.consent.marketing, 'granted', 'and no longer marketing; the app decides it first');
+  const dflt = consentFromSignals(signals);
+  assert.equal(dflt.consent.marketing, 'denied');
+  assert.equal(dflt.consent.support, undefined, 'the default knows only built-in purposes');
 });
 
 test('signals combine with any denial winning, unless the app orders them', () => {

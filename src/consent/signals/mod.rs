@@ -23,21 +23,15 @@ mod bits;
 pub mod consent_mode;
 pub mod gpc;
 pub mod gpp;
+mod mapping;
 pub mod tcf;
 pub mod usp;
 
 pub use bits::DecodeError;
+pub use mapping::Mapping;
 
 use super::{Decision, Purposes};
 use crate::json::{push_string, Json, Text};
-
-/// TCF purposes behind each of our purposes, in the default mapping.
-pub const TCF_MAPPING: [(&str, &[u16]); 4] = [
-    ("analytics", &[7, 8, 9]),
-    ("marketing", &[2, 3, 4]),
-    ("personalization", &[5, 6]),
-    ("ai_training", &[10]),
-];
 
 /// The signals present in a page (or a request). Absent ones are `None`.
 #[derive(Default)]
@@ -54,6 +48,13 @@ pub struct Signals<'a> {
     pub gpp: Option<&'a str>,
     /// Source names in order of precedence; `None` means any denial wins.
     pub precedence: Option<Vec<String>>,
+}
+
+/// Signals as JSON text in, `{consent, sources}` JSON out, for `purposes` under `map`.
+pub fn evaluate_json(purposes: &Purposes, map: &Mapping, input: &str) -> Result<String, String> {
+    let json = crate::json::parse(input, 16).map_err(|e| e.to_string())?;
+    let s = from_json(&json)?;
+    Ok(normalize(purposes, map, &s).to_json(purposes))
 }
 
 /// Reads `{gpc, dnt, tcf, usp, consentMode, app, precedence}` (each optional) from JSON.
@@ -134,11 +135,17 @@ fn decide(r: &mut SourceReport, purposes: &Purposes, purpose: &str, d: Decision)
 }
 
 /// TCF purposes -> our purposes (used for TC strings and GPP's tcfeuv2 section).
-fn tcf_decisions(r: &mut SourceReport, purposes: &Purposes, tc: &tcf::TcString) {
-    let device_access = tc.purpose_consents.contains(&1);
-    for (purpose, ids) in TCF_MAPPING {
+fn tcf_decisions(r: &mut SourceReport, purposes: &Purposes, map: &Mapping, tc: &tcf::TcString) {
+    let device_access = !map.tcf_requires_purpose_one || tc.purpose_consents.contains(&1);
+    for (purpose, ids) in &map.tcf {
         let all = ids.iter().all(|id| tc.purpose_consents.contains(id));
         decide(r, purposes, purpose, from_bool(device_access && all));
+    }
+}
+
+fn deny_all(r: &mut SourceReport, purposes: &Purposes, list: &[String]) {
+    for p in list {
+        decide(r, purposes, p, Decision::Denied);
     }
 }
 
@@ -150,8 +157,8 @@ fn from_bool(granted: bool) -> Decision {
     }
 }
 
-/// Decodes every present signal and combines them for `purposes`.
-pub fn normalize(purposes: &Purposes, s: &Signals<'_>) -> Normalized {
+/// Decodes every present signal and combines them for `purposes` under `map`.
+pub fn normalize(purposes: &Purposes, map: &Mapping, s: &Signals<'_>) -> Normalized {
     let mut sources = Vec::new();
     if let Some(app) = s.app {
         let mut r = report("app");
@@ -179,7 +186,7 @@ pub fn normalize(purposes: &Purposes, s: &Signals<'_>) -> Normalized {
         let mut r = report("tcf");
         match tcf::decode(text) {
             Ok(tc) => {
-                tcf_decisions(&mut r, purposes, &tc);
+                tcf_decisions(&mut r, purposes, map, &tc);
                 r.detail = Some(tc.to_json());
             }
             Err(e) => r.error = Some(e),
@@ -192,20 +199,17 @@ pub fn normalize(purposes: &Purposes, s: &Signals<'_>) -> Normalized {
             Ok(g) => {
                 for section in &g.sections {
                     match section {
-                        gpp::Section::TcfEuV2(tc) => tcf_decisions(&mut r, purposes, tc),
+                        gpp::Section::TcfEuV2(tc) => tcf_decisions(&mut r, purposes, map, tc),
                         gpp::Section::UsNat(us) | gpp::Section::UsCa(us) => {
                             let opted_out =
                                 ["SaleOptOut", "SharingOptOut", "TargetedAdvertisingOptOut"]
                                     .iter()
                                     .any(|f| us.field(f) == Some(1));
                             if opted_out {
-                                decide(&mut r, purposes, "sale_sharing", Decision::Denied);
-                                decide(&mut r, purposes, "marketing", Decision::Denied);
+                                deny_all(&mut r, purposes, &map.opt_out);
                             }
                             if us.gpc == Some(true) {
-                                for p in ["sale_sharing", "marketing", "ai_training"] {
-                                    decide(&mut r, purposes, p, Decision::Denied);
-                                }
+                                deny_all(&mut r, purposes, &map.gpc);
                             }
                         }
                         gpp::Section::Unsupported(_) => {}
@@ -222,8 +226,7 @@ pub fn normalize(purposes: &Purposes, s: &Signals<'_>) -> Normalized {
         match usp::decode(text) {
             Ok(u) => {
                 if u.opted_out_of_sale == Some(true) {
-                    decide(&mut r, purposes, "sale_sharing", Decision::Denied);
-                    decide(&mut r, purposes, "marketing", Decision::Denied);
+                    deny_all(&mut r, purposes, &map.opt_out);
                 }
                 let flag = |f: Option<bool>| match f {
                     Some(true) => "\"Y\"",
@@ -244,18 +247,14 @@ pub fn normalize(purposes: &Purposes, s: &Signals<'_>) -> Normalized {
     if let Some(on) = s.gpc {
         let mut r = report("gpc");
         if on {
-            for p in ["sale_sharing", "marketing", "ai_training"] {
-                decide(&mut r, purposes, p, Decision::Denied);
-            }
+            deny_all(&mut r, purposes, &map.gpc);
         }
         sources.push(r);
     }
     if let Some(on) = s.dnt {
         let mut r = report("dnt");
         if on {
-            for p in ["sale_sharing", "marketing"] {
-                decide(&mut r, purposes, p, Decision::Denied);
-            }
+            deny_all(&mut r, purposes, &map.dnt);
         }
         sources.push(r);
     }
@@ -263,26 +262,14 @@ pub fn normalize(purposes: &Purposes, s: &Signals<'_>) -> Normalized {
         let mut r = report("consent_mode");
         match consent_mode::decode(data_layer) {
             Ok(m) => {
-                if let Some(g) = m.get("analytics_storage") {
-                    decide(&mut r, purposes, "analytics", from_bool(g));
-                }
-                let ads: Vec<bool> = ["ad_storage", "ad_user_data", "ad_personalization"]
-                    .iter()
-                    .filter_map(|t| m.get(t))
-                    .collect();
-                if m.get("ad_storage").is_some() || ads.contains(&false) {
-                    decide(
-                        &mut r,
-                        purposes,
-                        "marketing",
-                        from_bool(ads.iter().all(|g| *g)),
-                    );
-                }
-                if let Some(g) = m.get("functionality_storage") {
-                    decide(&mut r, purposes, "functional", from_bool(g));
-                }
-                if let Some(g) = m.get("personalization_storage") {
-                    decide(&mut r, purposes, "personalization", from_bool(g));
+                // Granted when every mapped type is granted; denied when any is denied.
+                for (purpose, types) in &map.consent_mode {
+                    let states: Vec<Option<bool>> = types.iter().map(|t| m.get(t)).collect();
+                    if states.contains(&Some(false)) {
+                        decide(&mut r, purposes, purpose, Decision::Denied);
+                    } else if !states.is_empty() && states.iter().all(|g| *g == Some(true)) {
+                        decide(&mut r, purposes, purpose, Decision::Granted);
+                    }
                 }
                 let mut detail = String::from("{");
                 for (i, t) in consent_mode::TYPES.iter().enumerate() {
@@ -301,7 +288,8 @@ pub fn normalize(purposes: &Purposes, s: &Signals<'_>) -> Normalized {
         }
         sources.push(r);
     }
-    let decisions = combine(purposes.len(), &sources, s.precedence.as_deref());
+    let order = s.precedence.as_deref().or(map.precedence.as_deref());
+    let decisions = combine(purposes.len(), &sources, order);
     Normalized { decisions, sources }
 }
 
@@ -389,7 +377,7 @@ mod tests {
 
     fn decisions(s: &Signals<'_>) -> Vec<(&'static str, &'static str)> {
         let p = Purposes::default();
-        let n = normalize(&p, s);
+        let n = normalize(&p, &Mapping::default(), s);
         BUILTIN_PURPOSES
             .iter()
             .zip(n.decisions)
@@ -447,6 +435,7 @@ mod tests {
         let p = Purposes::default();
         let n = normalize(
             &p,
+            &Mapping::default(),
             &Signals {
                 tcf: Some("CQuI"),
                 usp: Some("1YX"),
