@@ -39,29 +39,23 @@ const FAST_PATHS = {
   otel: ['resourceSpans[*].scopeSpans[*].spans[*].attributes'],
 };
 
-const PII = /[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d ().-]{7,}\d|\b(?:\d[ -]?){13,19}\b/g;
-function handWalk(v) {
-  if (typeof v === 'string') return v.replace(PII, '[redacted]');
-  if (Array.isArray(v)) return v.map(handWalk);
+/** A copy of `v` with `leaf` applied to every string: how the JS peers walk an event. */
+function mapStrings(v, leaf) {
+  if (typeof v === 'string') return leaf(v);
+  if (Array.isArray(v)) return v.map((x) => mapStrings(x, leaf));
   if (v && typeof v === 'object') {
     const out = {};
-    for (const k of Object.keys(v)) out[k] = handWalk(v[k]);
+    for (const k of Object.keys(v)) out[k] = mapStrings(v[k], leaf);
     return out;
   }
   return v;
 }
 
+const PII = /[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d ().-]{7,}\d|\b(?:\d[ -]?){13,19}\b/g;
+const handWalk = (v) => mapStrings(v, (s) => s.replace(PII, '[redacted]'));
+
 const redactPii = new SyncRedactor();
-function redactPiiWalk(v) {
-  if (typeof v === 'string') return redactPii.redact(v);
-  if (Array.isArray(v)) return v.map(redactPiiWalk);
-  if (v && typeof v === 'object') {
-    const out = {};
-    for (const k of Object.keys(v)) out[k] = redactPiiWalk(v[k]);
-    return out;
-  }
-  return v;
-}
+const redactPiiWalk = (v) => mapStrings(v, (s) => redactPii.redact(s));
 
 const floor = (x) => JSON.parse(JSON.stringify(x));
 

@@ -254,8 +254,7 @@ fn us_json(out: &mut String, s: &UsSection) {
             &s.known_child_sensitive_data_consents,
         ),
     ] {
-        let items: Vec<String> = list.iter().map(u8::to_string).collect();
-        out.push_str(&format!(",\"{name}\":[{}]", items.join(",")));
+        tcf::push_ids(out, name, list.iter().map(|&v| u16::from(v)));
     }
     out.push_str(&format!(
         ",\"GpcSegmentIncluded\":{},\"Gpc\":{}}}",

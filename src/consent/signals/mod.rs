@@ -323,16 +323,11 @@ fn combine(n: usize, sources: &[SourceReport], order: Option<&[String]>) -> Vec<
 impl Normalized {
     /// `{consent: {purpose: decision}, sources: {name: {decisions, detail?, error?}}}`.
     pub fn to_json(&self, purposes: &Purposes) -> String {
-        let mut out = String::from("{\"consent\":{");
-        for (i, name) in purposes.names().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_string(&mut out, name);
-            out.push(':');
-            push_string(&mut out, self.decisions[i].as_str());
+        let mut state = super::ConsentState::new();
+        for (i, d) in self.decisions.iter().enumerate() {
+            state.set(i, *d);
         }
-        out.push_str("},\"sources\":{");
+        let mut out = format!("{{\"consent\":{},\"sources\":{{", state.to_json(purposes));
         for (n, r) in self.sources.iter().enumerate() {
             if n > 0 {
                 out.push(',');

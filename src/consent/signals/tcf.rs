@@ -230,7 +230,8 @@ fn push_u16(out: &mut String, mut n: u16) {
     out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
 }
 
-fn push_ids(out: &mut String, name: &str, ids: impl Iterator<Item = u16>) {
+/// Appends `,"name":[ids]`.
+pub(super) fn push_ids(out: &mut String, name: &str, ids: impl Iterator<Item = u16>) {
     out.push_str(",\"");
     out.push_str(name);
     out.push_str("\":[");
