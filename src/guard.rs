@@ -1,6 +1,7 @@
 //! A guard: one compiled policy, the current consent, the hash key and running counters.
 //! The engine stays a pure function; the guard is the state around it.
 
+use crate::codec::{self, BodyOptions, BodyOutcome};
 use crate::consent::{ConsentError, ConsentState};
 use crate::engine::{self, Outcome};
 use crate::policy::{self, CompiledPolicy, Diagnostic};
@@ -100,6 +101,17 @@ impl Guard {
     /// Redacts one JSON text and counts the outcome.
     pub fn redact(&mut self, text: &str) -> Outcome {
         let outcome = engine::redact(&self.policy, &self.consent, self.key.as_deref(), text);
+        self.counters.add(&outcome.receipt);
+        outcome
+    }
+
+    /// Redacts a request body in whatever format the bytes show (see [`codec`]), each event
+    /// inside under this policy, and counts the outcome once for the whole body.
+    pub fn redact_body(&mut self, bytes: &[u8], options: BodyOptions) -> BodyOutcome {
+        let (policy, consent, key) = (&self.policy, &self.consent, self.key.as_deref());
+        let outcome = codec::redact_body(bytes, options, &mut |text, name| {
+            engine::redact_as(policy, consent, key, text, name)
+        });
         self.counters.add(&outcome.receipt);
         outcome
     }

@@ -32,6 +32,19 @@ pub enum Text<'a> {
     Owned(String),
 }
 
+impl<'a> Json<'a> {
+    /// The value of `key` in an object (the first, if repeated).
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
+        match self {
+            Json::Obj(fields) => fields
+                .iter()
+                .find(|(k, _)| k.decoded() == key)
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
 impl<'a> Text<'a> {
     /// The decoded string. Lone surrogates decode to U+FFFD (only for inspection: an untouched
     /// `Escaped` string is written back raw).
@@ -287,7 +300,7 @@ impl<'a> Parser<'a> {
 }
 
 /// Decodes the content of a JSON string that the parser already validated.
-fn unescape(raw: &str) -> String {
+pub(crate) fn unescape(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.char_indices();
     while let Some((i, c)) = chars.next() {

@@ -18,6 +18,8 @@ pub enum Reason {
     InvalidEvent,
     /// The engine failed; nothing was sent.
     InternalError,
+    /// A request body (or envelope item) in no format the codecs read: blocked, not sent raw.
+    Unreadable,
 }
 
 impl Reason {
@@ -28,6 +30,7 @@ impl Reason {
             Reason::Limit => "limit",
             Reason::InvalidEvent => "invalid_event",
             Reason::InternalError => "internal_error",
+            Reason::Unreadable => "unreadable_body",
         }
     }
 }
@@ -63,6 +66,8 @@ pub struct Receipt {
     pub events: usize,
     pub dropped: Vec<Drop>,
     pub changes: Vec<Change>,
+    /// For request bodies: what the codecs read (`json`, `gzip+json`, `form-base64`, `envelope`...).
+    pub format: Option<String>,
 }
 
 impl Receipt {
@@ -78,7 +83,37 @@ impl Receipt {
                 detail,
             }],
             changes: Vec::new(),
+            format: None,
         }
+    }
+
+    /// Adds a part's receipt (an envelope item, a form field) with its paths under `prefix`.
+    pub fn absorb(&mut self, part: Receipt, prefix: &str) {
+        let under = |path: String| match path.as_bytes().first() {
+            None => prefix.to_owned(),
+            Some(b'[') => format!("{prefix}{path}"),
+            Some(_) => format!("{prefix}.{path}"),
+        };
+        self.events += part.events;
+        for mut d in part.dropped {
+            d.path = under(d.path);
+            self.dropped.push(d);
+        }
+        for mut c in part.changes {
+            c.path = under(c.path);
+            self.changes.push(c);
+        }
+    }
+
+    /// Records a body field the codec removed because it is not known to be safe.
+    pub fn drop_field(&mut self, path: &str) {
+        self.changes.push(Change {
+            rule: "@codec".into(),
+            path: safe_path(path),
+            action: "drop",
+            detector: None,
+            note: None,
+        });
     }
 
     /// The receipt as JSON: `{kept, events, dropped: [...], changes: [...]}`.
@@ -141,7 +176,12 @@ impl Receipt {
             }
             out.push('}');
         }
-        out.push_str("]}");
+        out.push(']');
+        if let Some(format) = &self.format {
+            out.push_str(",\"format\":");
+            push_string(&mut out, format);
+        }
+        out.push('}');
         out
     }
 }

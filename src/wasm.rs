@@ -4,6 +4,7 @@
 //! a raw request body already is one, it measured level with serde-wasm-bindgen object
 //! conversion (README, "Transport"), and it keeps serde out of the module.
 
+use crate::codec::BodyOptions;
 use crate::guard::{Guard, GuardError};
 use crate::policy;
 use crate::receipt::Receipt;
@@ -60,6 +61,19 @@ impl WasmGuard {
     /// Redacts a JSON text; None when nothing may be sent. The receipt is kept until the next call.
     pub fn redact(&mut self, text: &str) -> Option<String> {
         let outcome = self.guard.redact(text);
+        self.receipt = outcome.receipt;
+        outcome.output
+    }
+
+    /// Redacts a request body (bytes in, bytes out; see `codec`). None when nothing may be sent.
+    /// `allow_opaque` lets unreadable bodies through unchanged instead of blocking them.
+    #[wasm_bindgen(js_name = redactBody)]
+    pub fn redact_body(&mut self, bytes: &[u8], allow_opaque: bool) -> Option<Vec<u8>> {
+        let options = BodyOptions {
+            allow_opaque,
+            ..BodyOptions::default()
+        };
+        let outcome = self.guard.redact_body(bytes, options);
         self.receipt = outcome.receipt;
         outcome.output
     }

@@ -42,6 +42,18 @@ pub fn redact(
     key: Option<&[u8]>,
     text: &str,
 ) -> Outcome {
+    redact_as(policy, consent, key, text, None)
+}
+
+/// Like [`redact`], with the event name to use when the event itself carries none (a Sentry
+/// envelope names its items in the item header, not in the payload).
+pub fn redact_as(
+    policy: &CompiledPolicy,
+    consent: &ConsentState,
+    key: Option<&[u8]>,
+    text: &str,
+    name_hint: Option<&str>,
+) -> Outcome {
     let limits = policy.limits;
     if text.len() > limits.max_event_bytes {
         return Outcome::dropped(Reason::Limit, "max_event_bytes");
@@ -59,6 +71,7 @@ pub fn redact(
     }
     let mut w = Walker::new(policy, consent.granted(), key);
     w.denied = consent.denied();
+    w.name_hint = name_hint;
     let kept = w.body(&mut root);
     let mut receipt = w.receipt;
     receipt.kept = kept;
@@ -68,6 +81,7 @@ pub fn redact(
 
 struct Walker<'p> {
     policy: &'p CompiledPolicy,
+    name_hint: Option<&'p str>,
     granted: PurposeSet,
     denied: PurposeSet,
     scanner: Scanner<'p>,
@@ -83,6 +97,7 @@ impl<'p> Walker<'p> {
     fn new(policy: &'p CompiledPolicy, granted: PurposeSet, key: Option<&'p [u8]>) -> Self {
         Walker {
             policy,
+            name_hint: None,
             granted,
             denied: PurposeSet::default(),
             scanner: Scanner {
@@ -200,6 +215,7 @@ impl<'p> Walker<'p> {
             Some(Json::Str(t)) => Some(t.decoded().into_owned()),
             _ => None,
         });
+        let name = name.or_else(|| self.name_hint.map(str::to_owned));
         if let Some(name) = &name {
             if let Some(rule) = policy
                 .events
