@@ -222,6 +222,16 @@ export declare class Guard {
     precedence?: Signals['precedence'];
     onChange?: (result: ReturnType<typeof consentFromSignals>) => void;
   }): () => void;
+  /**
+   * Redacts a request body as it goes on the wire (JSON, gzip, `data=` forms, Sentry envelopes,
+   * OTLP/JSON), recognized by its bytes and written back in the same format. `body` is null when
+   * nothing may be sent; unreadable bodies are blocked unless `allowOpaque`.
+   */
+  redactBody(body: string | ArrayBuffer | ArrayBufferView, options?: { allowOpaque?: boolean }): { body: Uint8Array | null; receipt: Receipt };
+  /** This guard if its policy is (or extends) the preset, else a companion sharing key and consent. */
+  forPreset(name: PresetName): Guard;
+  /** Wraps fetch, XMLHttpRequest, sendBeacon and Blob; install before any SDK loads. Returns uninstall. */
+  intercept(options?: InterceptOptions): () => void;
   free(): void;
 }
 
@@ -262,3 +272,36 @@ export declare function readSignals(options?: { timeoutMs?: number }): Promise<S
 export declare function presetNames(): PresetName[];
 export declare function presetPolicy(name: PresetName): Policy;
 export declare const BUILTIN_PURPOSES: readonly BuiltinPurpose[];
+
+/** A telemetry endpoint for the interceptor. `paths` default to the vendor's built-in paths. */
+export interface Endpoint {
+  vendor: 'posthog' | 'segment' | 'sentry' | 'amplitude' | 'mixpanel' | 'otel' | (string & {});
+  /** Host globs (`*.posthog.com`, `collector.internal:4318`). */
+  hosts: string[];
+  /** Path globs; required for a vendor not in the built-in table. */
+  paths?: string[];
+  /** Prepended to every path (a reverse proxy under `/ingest`). */
+  prefix?: string;
+  /** The preset its bodies are redacted with (default: the vendor's). */
+  preset?: PresetName | (string & {});
+  /** What the SDK is answered with when every event was dropped. */
+  okBody?: string;
+}
+
+export interface InterceptOptions {
+  /** Extra endpoints (self-hosted hosts, proxies), checked before the built-in table. */
+  endpoints?: Endpoint[];
+  /** Use the built-in table of the six vendors' endpoints (default true). */
+  builtin?: boolean;
+  /** Let bodies it cannot read (OTLP/protobuf, unknown) through unchanged instead of blocking. */
+  allowOpaque?: boolean;
+  /** Called for each intercepted request with its receipt (never values). */
+  onReceipt?: (receipt: Receipt, request: { vendor: string; url: string; transport: 'fetch' | 'xhr' | 'beacon' }) => void;
+  /** Cover same-origin iframes (default true). */
+  frames?: boolean;
+  /** The window to wrap (default globalThis). */
+  window?: any;
+}
+
+/** Fail-closed fallback when the engine cannot load: blocks every request to a telemetry endpoint. Returns uninstall. */
+export declare function blockTelemetry(options?: InterceptOptions): () => void;

@@ -13,6 +13,7 @@ import { wasmBase64 } from './wasm/embedded.js';
 import { readSignals as readPageSignals, followSignals as followPageSignals } from './signals.js';
 import { PendingQueue } from './queue.js';
 import { purgeStorage } from './purge.js';
+import { installInterceptor } from './intercept.js';
 
 export { PendingQueue };
 
@@ -148,6 +149,9 @@ export class Guard {
   #onReceipt;
   #purposes;
   #queue;
+  #key;
+  #preset;
+  #siblings = new Map();
 
   /** @internal Use createGuard or createGuardSync. */
   constructor(options, token) {
@@ -171,6 +175,8 @@ export class Guard {
       throw fromWasmError(e);
     }
     this.#onReceipt = options.onReceipt;
+    this.#key = key;
+    this.#preset = options.preset ?? policyExtends(options.policy);
     this.#purposes = JSON.parse(this.#inner.purposes());
     this.#queue = new PendingQueue({ max: options.queueLimit ?? 500 });
   }
@@ -227,6 +233,66 @@ export class Guard {
     return { event, receipt };
   }
 
+  /**
+   * Redacts a request body as it goes on the wire: JSON, gzip, `data=` forms, Sentry envelopes
+   * or OTLP/JSON, recognized by its bytes and written back in the same format. Returns
+   * `{ body: Uint8Array | null, receipt }`; null when nothing may be sent (all events dropped,
+   * or a body it cannot read, unless `allowOpaque`).
+   */
+  redactBody(body, { allowOpaque = false } = {}) {
+    let bytes;
+    if (typeof body === 'string') bytes = textEncoder.encode(body);
+    else if (ArrayBuffer.isView(body)) bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+    else if (Object.prototype.toString.call(body) === '[object ArrayBuffer]') bytes = new Uint8Array(body);
+    else return this.#failBody('invalid_event', 'a body must be a string, ArrayBuffer or typed array');
+    if (broken) return this.#failBody('internal_error', 'engine failed earlier; dropping everything');
+    if (!this.#inner) return this.#failBody('internal_error', 'guard was freed');
+    let out;
+    try {
+      out = this.#inner.redactBody(bytes, allowOpaque === true);
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) broken = e;
+      return this.#failBody('internal_error', 'engine failed');
+    }
+    const receipt = JSON.parse(this.#inner.lastReceipt());
+    if (this.#onReceipt) this.#report(receipt);
+    return { body: out ?? null, receipt };
+  }
+
+  #failBody(reason, detail) {
+    return { body: null, receipt: this.#fail(reason, detail, true).receipt };
+  }
+
+  /**
+   * The guard for a vendor's preset: this one when its policy is (or extends) that preset,
+   * otherwise a companion running the preset with this guard's key, consent and onReceipt.
+   * Consent changes made here reach the companions.
+   */
+  forPreset(name) {
+    if (name === this.#preset) return this;
+    let sibling = this.#siblings.get(name);
+    if (!sibling) {
+      sibling = new Guard({ preset: name, key: this.#key, onReceipt: this.#onReceipt }, GUARD_TOKEN);
+      sibling.#copyConsent(this.consent);
+      this.#siblings.set(name, sibling);
+    }
+    return sibling;
+  }
+
+  #copyConsent(state) {
+    const known = Object.fromEntries(Object.entries(state).filter(([p]) => this.#purposes.includes(p)));
+    this.setConsent(known);
+  }
+
+  /**
+   * Wraps fetch, XMLHttpRequest, navigator.sendBeacon and Blob so that every request bound for
+   * a known telemetry endpoint is redacted (with the vendor's preset) before it leaves. Install
+   * it before any SDK loads. Returns uninstall.
+   */
+  intercept(options = {}) {
+    return installInterceptor(this, options);
+  }
+
   #fail(reason, detail, wantReceipt) {
     const receipt = droppedReceipt(reason, detail);
     if (this.#onReceipt) this.#report(receipt);
@@ -253,6 +319,7 @@ export class Guard {
     } catch (e) {
       throw fromWasmError(e);
     }
+    for (const sibling of this.#siblings.values()) sibling.#copyConsent(this.consent);
     this.#release(this.#queue.take());
   }
 
@@ -346,14 +413,26 @@ export class Guard {
     return evaluateSignals(signals, (text) => this.#inner.consentFromSignals(text));
   }
 
-  /** Releases the Wasm memory held by this guard. */
+  /** Releases the Wasm memory held by this guard (and its companions). */
   free() {
+    for (const sibling of this.#siblings.values()) sibling.free();
+    this.#siblings.clear();
     this.#inner?.free();
     this.#inner = undefined;
   }
 }
 
 const GUARD_TOKEN = Symbol('consent-guard');
+
+// The preset a policy builds on, so forPreset(name) can reuse the guard itself.
+function policyExtends(policy) {
+  try {
+    const p = typeof policy === 'string' ? JSON.parse(policy) : policy;
+    return typeof p?.extends === 'string' ? p.extends : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 // An event is held only when every event it dropped was dropped for undecided consent.
 function isPending(receipt) {
@@ -384,6 +463,17 @@ export function createGuardSync(options) {
   checkOptions(options, 'createGuardSync');
   loadSync();
   return new Guard(options, GUARD_TOKEN);
+}
+
+/**
+ * The fail-closed fallback when the engine cannot load (a CSP without 'wasm-unsafe-eval', an
+ * old browser): wraps fetch, XMLHttpRequest, sendBeacon and Blob like `guard.intercept`, but
+ * blocks every request bound for a telemetry endpoint. Needs no Wasm. Returns uninstall.
+ */
+export function blockTelemetry(options = {}) {
+  const blocked = { kept: false, events: 0, dropped: [{ path: '', reason: 'internal_error', detail: 'engine unavailable' }], changes: [] };
+  const stub = { redactBody: () => ({ body: null, receipt: blocked }) };
+  return installInterceptor({ forPreset: () => stub }, options);
 }
 
 /** Checks a policy with the same code path as loading it. Returns diagnostics (empty if valid). */

@@ -15,3 +15,5 @@ node scripts/package.mjs
 if [ ! -d node_modules ] || [ package.json -nt node_modules/.package-lock.json ] || [ ! -e node_modules/consent-guard ]; then
   npm install --no-audit --no-fund --loglevel=error
 fi
+
+node scripts/build-www.mjs

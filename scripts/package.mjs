@@ -25,9 +25,11 @@ const pkg = {
   types: './index.d.ts',
   exports: {
     '.': { types: './index.d.ts', default: './index.js' },
+    './integrations': { types: './integrations.d.ts', default: './integrations.js' },
+    './endpoints': { types: './endpoints.d.ts', default: './endpoints.js' },
     './package.json': './package.json',
   },
-  files: ['index.js', 'index.d.ts', 'signals.js', 'queue.js', 'purge.js', 'wasm/consent_guard.js', 'wasm/consent_guard.d.ts', 'wasm/consent_guard_bg.wasm', 'wasm/embedded.js', 'wasm/embedded.d.ts', 'README.md'],
+  files: ['index.js', 'index.d.ts', 'signals.js', 'queue.js', 'purge.js', 'intercept.js', 'endpoints.js', 'endpoints.d.ts', 'integrations.js', 'integrations.d.ts', 'wasm/consent_guard.js', 'wasm/consent_guard.d.ts', 'wasm/consent_guard_bg.wasm', 'wasm/embedded.js', 'wasm/embedded.d.ts', 'README.md'],
   sideEffects: false,
   engines: { node: '>=20' },
 };

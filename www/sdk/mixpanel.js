@@ -1,0 +1,34 @@
+// mixpanel-browser demo: hooks.before_send_events/people on the hook route, the interceptor on
+// the other.
+import { route, guard, mountPanel, captured, CANARY } from './page.js';
+import mixpanel from 'mixpanel-browser';
+import { mixpanelHooks } from 'consent-guard/integrations';
+
+mixpanel.init('MIXPANELTOKEN', {
+  api_host: `${location.origin}/mixpanel`,
+  persistence: 'localStorage',
+  track_pageview: true,
+  batch_requests: true,
+  batch_flush_interval_ms: 300,
+  ...(route === 'hook' ? { hooks: mixpanelHooks(guard, { mixpanel }) } : {}),
+});
+
+const actions = {
+  'Identify': () => {
+    mixpanel.identify('user-123');
+    mixpanel.people.set(CANARY.traits);
+    captured('identify', CANARY.traits);
+  },
+  'Track checkout': () => {
+    mixpanel.track('checkout', CANARY.properties);
+    captured('checkout', CANARY.properties);
+  },
+  [`Email ${CANARY.email}`]: () => {
+    mixpanel.track('button clicked', { text: `Email ${CANARY.email}` });
+    captured('click', { text: `Email ${CANARY.email}` });
+  },
+};
+mountPanel('mixpanel', actions);
+window.__flush = async () => {};
+actions.Identify();
+actions['Track checkout']();

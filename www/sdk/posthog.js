@@ -1,0 +1,37 @@
+// posthog-js demo: before_send on the hook route, the interceptor on the other.
+import { route, guard, mountPanel, captured, CANARY } from './page.js';
+import posthog from 'posthog-js';
+import { posthogBeforeSend } from 'consent-guard/integrations';
+
+posthog.init('phc_TESTPROJECTTOKEN', {
+  api_host: `${location.origin}/posthog`,
+  persistence: 'memory',
+  autocapture: true,
+  capture_pageview: true,
+  capture_pageleave: true,
+  disable_session_recording: true,
+  disable_surveys: true,
+  disable_external_dependency_loading: true,
+  request_batching: false,
+  opt_out_useragent_filter: true, // headless Chromium in the tests looks like a bot
+  debug: new URLSearchParams(location.search).has('debug'),
+  // The /flags/ request carries person_properties and never passes before_send: with the hook
+  // alone, flags must be off (or /flags/ covered by guard.intercept).
+  ...(route === 'hook' ? { before_send: posthogBeforeSend(guard, { posthog }), advanced_disable_flags: true } : {}),
+});
+
+const actions = {
+  'Identify': () => {
+    posthog.identify('user-123', CANARY.traits);
+    captured('identify', CANARY.traits);
+  },
+  'Track checkout': () => {
+    posthog.capture('checkout', CANARY.properties);
+    captured('checkout', CANARY.properties);
+  },
+  [`Email ${CANARY.email}`]: () => captured('click', 'autocaptured button'),
+};
+mountPanel('posthog', actions);
+window.__flush = async () => {};
+actions.Identify();
+actions['Track checkout']();
