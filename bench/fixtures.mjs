@@ -28,3 +28,8 @@ export function loadFixtures() {
   }
   return out;
 }
+
+/** One capture file as recorded: `{ sdk, path, kind, body }` (envelopes as their lines). */
+export function rawFixture(file) {
+  return JSON.parse(readFileSync(new URL(file, fixtureDir())));
+}

@@ -28,6 +28,8 @@ const actions = {
     captured('click', { text: `Email ${CANARY.email}` });
   },
 };
+// For bench/hooks.mjs: one capture() call of this SDK.
+window.__capture = () => mixpanel.track('checkout', CANARY.properties);
 mountPanel('mixpanel', actions);
 window.__flush = async () => {};
 actions.Identify();

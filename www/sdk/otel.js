@@ -21,6 +21,8 @@ const actions = {
   'Track checkout': () => span('checkout', { 'url.full': location.href, plan: 'pro', 'app.note': `call ${CANARY.phone}`, 'app.card': CANARY.card }),
   [`Email ${CANARY.email}`]: () => span('click', { 'app.text': `Email ${CANARY.email}` }),
 };
+// For bench/hooks.mjs: one capture() call of this SDK.
+window.__capture = () => tracer.startSpan('checkout', { attributes: { plan: 'pro', 'url.full': location.href } }).end();
 mountPanel('otel', actions);
 window.__flush = () => provider.forceFlush();
 actions.Identify();
