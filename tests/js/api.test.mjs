@@ -2,6 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as cg from 'consent-guard';
+import * as integrations from 'consent-guard/integrations';
 import { createGuard, createGuardSync, validatePolicy, presetNames, presetPolicy, ConsentGuardError } from 'consent-guard';
 
 const event = () => ({
@@ -15,8 +16,11 @@ const event = () => ({
 
 test('exported names are exactly the documented API', () => {
   assert.deepEqual(Object.keys(cg).sort(), [
-    'BUILTIN_PURPOSES', 'ConsentGuardError', 'Guard', 'PendingQueue', 'consentFromSignals', 'createGuard', 'createGuardSync',
-    'presetNames', 'presetPolicy', 'readSignals', 'validatePolicy',
+    'BUILTIN_PURPOSES', 'ConsentGuardError', 'Guard', 'PendingQueue', 'blockTelemetry', 'consentFromSignals', 'createGuard',
+    'createGuardSync', 'presetNames', 'presetPolicy', 'readSignals', 'validatePolicy',
+  ]);
+  assert.deepEqual(Object.keys(integrations).sort(), [
+    'ConsentSpanProcessor', 'addAmplitudePlugin', 'amplitudePlugin', 'mixpanelHooks', 'posthogBeforeSend', 'segmentPlugin', 'sentryHooks',
   ]);
 });
 
