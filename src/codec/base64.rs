@@ -9,7 +9,9 @@ pub struct Style {
     pub padded: bool,
 }
 
-fn value(b: u8) -> Option<(u8, Option<bool>)> {
+/// The 6-bit value of a base64 character of either alphabet, and which alphabet it belongs to
+/// (`Some(true)`: URL-safe only, `Some(false)`: standard only, `None`: both).
+pub(crate) fn sextet(b: u8) -> Option<(u8, Option<bool>)> {
     Some(match b {
         b'A'..=b'Z' => (b - b'A', None),
         b'a'..=b'z' => (b - b'a' + 26, None),
@@ -37,7 +39,7 @@ pub fn decode(text: &[u8]) -> Option<(Vec<u8>, Style)> {
     let mut acc = 0u32;
     let mut bits = 0;
     for &b in body {
-        let (v, alphabet) = value(b)?;
+        let (v, alphabet) = sextet(b)?;
         if let Some(a) = alphabet {
             if *url_safe.get_or_insert(a) != a {
                 return None;

@@ -1,6 +1,7 @@
 //! JSON Web Tokens: three base64url parts whose header decodes to a JSON object naming `alg`.
 
 use super::util::find_all;
+use crate::codec::base64::sextet;
 
 fn is_b64url(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
@@ -42,18 +43,9 @@ fn header_is_jwt(segment: &[u8]) -> bool {
     decoded.starts_with(b"{") && find_all(&decoded, b"\"alg\"").next().is_some()
 }
 
-/// Decodes unpadded base64url, ignoring a trailing partial quantum.
+/// Decodes unpadded base64url (either alphabet), ignoring a trailing partial quantum.
 pub fn base64url_decode(input: &[u8]) -> Vec<u8> {
-    let val = |b: u8| -> Option<u32> {
-        Some(match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'-' | b'+' => 62,
-            b'_' | b'/' => 63,
-            _ => return None,
-        } as u32)
-    };
+    let val = |b: u8| sextet(b).map(|(v, _)| v as u32);
     let mut out = Vec::with_capacity(input.len() * 3 / 4);
     let (mut acc, mut bits) = (0u32, 0);
     for &b in input {

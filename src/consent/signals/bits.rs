@@ -1,5 +1,6 @@
 //! Reading fixed-width fields from a base64url segment, with the position of any failure.
 
+use crate::codec::base64::sextet;
 use std::fmt;
 
 /// Where and why a consent string failed to decode. Never panics, never grants.
@@ -40,12 +41,8 @@ impl Bits {
         let mut bytes = Vec::with_capacity(text.len() * 3 / 4 + 1);
         let (mut acc, mut nbits) = (0u32, 0);
         for (i, c) in text.bytes().enumerate() {
-            let v = match c {
-                b'A'..=b'Z' => c - b'A',
-                b'a'..=b'z' => c - b'a' + 26,
-                b'0'..=b'9' => c - b'0' + 52,
-                b'-' => 62,
-                b'_' => 63,
+            let v = match sextet(c) {
+                Some((v, None | Some(true))) => v,
                 _ => {
                     return Err(DecodeError {
                         segment,
