@@ -217,16 +217,9 @@ export class Guard {
       }
       if (typeof text !== 'string') return this.#fail('invalid_event', 'an event must serialize to JSON', wantReceipt);
     }
-    if (broken) return this.#fail('internal_error', 'engine failed earlier; dropping everything', wantReceipt);
-    if (!this.#inner) return this.#fail('internal_error', 'guard was freed', wantReceipt);
-    let out;
-    try {
-      out = this.#inner.redact(text);
-    } catch (e) {
-      // A trap may leave the shared instance corrupt: from now on every guard drops everything.
-      if (e instanceof WebAssembly.RuntimeError) broken = e;
-      return this.#fail('internal_error', 'engine failed', wantReceipt);
-    }
+    const call = this.#engine((inner) => inner.redact(text));
+    if (!call.ok) return this.#fail('internal_error', call.detail, wantReceipt);
+    const out = call.value;
     const receipt = wantReceipt || this.#onReceipt ? JSON.parse(this.#inner.lastReceipt()) : undefined;
     if (receipt && this.#onReceipt) this.#report(receipt);
     const event = out === undefined || out === null ? null : raw ? out : JSON.parse(out);
@@ -245,18 +238,25 @@ export class Guard {
     else if (ArrayBuffer.isView(body)) bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
     else if (Object.prototype.toString.call(body) === '[object ArrayBuffer]') bytes = new Uint8Array(body);
     else return this.#failBody('invalid_event', 'a body must be a string, ArrayBuffer or typed array');
-    if (broken) return this.#failBody('internal_error', 'engine failed earlier; dropping everything');
-    if (!this.#inner) return this.#failBody('internal_error', 'guard was freed');
-    let out;
-    try {
-      out = this.#inner.redactBody(bytes, allowOpaque === true);
-    } catch (e) {
-      if (e instanceof WebAssembly.RuntimeError) broken = e;
-      return this.#failBody('internal_error', 'engine failed');
-    }
+    const call = this.#engine((inner) => inner.redactBody(bytes, allowOpaque === true));
+    if (!call.ok) return this.#failBody('internal_error', call.detail);
+    const out = call.value;
     const receipt = JSON.parse(this.#inner.lastReceipt());
     if (this.#onReceipt) this.#report(receipt);
     return { body: out ?? null, receipt };
+  }
+
+  // Calls into the engine unless it is broken or freed. A trap may leave the shared instance
+  // corrupt: from then on every guard drops everything.
+  #engine(call) {
+    if (broken) return { ok: false, detail: 'engine failed earlier; dropping everything' };
+    if (!this.#inner) return { ok: false, detail: 'guard was freed' };
+    try {
+      return { ok: true, value: call(this.#inner) };
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) broken = e;
+      return { ok: false, detail: 'engine failed' };
+    }
   }
 
   #failBody(reason, detail) {
@@ -319,7 +319,10 @@ export class Guard {
     } catch (e) {
       throw fromWasmError(e);
     }
-    for (const sibling of this.#siblings.values()) sibling.#copyConsent(this.consent);
+    if (this.#siblings.size > 0) {
+      const state = this.consent;
+      for (const sibling of this.#siblings.values()) sibling.#copyConsent(state);
+    }
     this.#release(this.#queue.take());
   }
 
@@ -471,7 +474,7 @@ export function createGuardSync(options) {
  * blocks every request bound for a telemetry endpoint. Needs no Wasm. Returns uninstall.
  */
 export function blockTelemetry(options = {}) {
-  const blocked = { kept: false, events: 0, dropped: [{ path: '', reason: 'internal_error', detail: 'engine unavailable' }], changes: [] };
+  const blocked = droppedReceipt('internal_error', 'engine unavailable');
   const stub = { redactBody: () => ({ body: null, receipt: blocked }) };
   return installInterceptor({ forPreset: () => stub }, options);
 }

@@ -26,6 +26,16 @@ function guardRef(guardOrPromise, where) {
   return ref;
 }
 
+/** Events withheld before the engine is ready; each one's `send` runs once it is. */
+function heldUntilReady(ref, max) {
+  const queue = new PendingQueue({ max });
+  ref.ready.then(
+    () => queue.take().forEach(({ event, send }) => send(event)),
+    () => queue.clear(),
+  );
+  return queue;
+}
+
 /** Redacts with the preset's guard; null when it may not be sent or anything fails. */
 function redactWith(ref, preset, event) {
   try {
@@ -43,23 +53,16 @@ function redactWith(ref, preset, event) {
  */
 export function posthogBeforeSend(guard, { posthog, queueLimit = 500 } = {}) {
   const ref = guardRef(guard, 'posthogBeforeSend');
-  const queue = new PendingQueue({ max: queueLimit });
-  ref.ready.then(
-    () => {
-      for (const { event } of queue.take()) {
-        posthog.capture(event.event, event.properties, {
-          $set: event.$set,
-          $set_once: event.$set_once,
-          timestamp: event.timestamp ? new Date(event.timestamp) : undefined,
-        });
-      }
-    },
-    () => queue.clear(),
-  );
+  const held = heldUntilReady(ref, queueLimit);
+  const recapture = (event) => posthog.capture(event.event, event.properties, {
+    $set: event.$set,
+    $set_once: event.$set_once,
+    timestamp: event.timestamp ? new Date(event.timestamp) : undefined,
+  });
   return function before_send(event) {
     if (event === null || event === undefined) return event;
     if (ref.guard) return redactWith(ref, 'posthog', event);
-    if (!ref.failed && posthog) queue.push(event, () => {});
+    if (!ref.failed && posthog) held.push(event, recapture);
     return null;
   };
 }
@@ -121,13 +124,8 @@ function cancel(ctx) {
  */
 export function sentryHooks(guard, { sentry, queueLimit = 100 } = {}) {
   const ref = guardRef(guard, 'sentryHooks');
-  const crumbs = new PendingQueue({ max: queueLimit });
-  ref.ready.then(
-    () => {
-      for (const { event } of crumbs.take()) sentry.addBreadcrumb(event);
-    },
-    () => crumbs.clear(),
-  );
+  const crumbs = heldUntilReady(ref, queueLimit);
+  const readd = (breadcrumb) => sentry.addBreadcrumb(breadcrumb);
   return {
     async beforeSend(event) {
       try {
@@ -139,7 +137,7 @@ export function sentryHooks(guard, { sentry, queueLimit = 100 } = {}) {
     },
     beforeBreadcrumb(breadcrumb) {
       if (ref.guard) return redactWith(ref, 'sentry', breadcrumb);
-      if (!ref.failed && sentry) crumbs.push(breadcrumb, () => {});
+      if (!ref.failed && sentry) crumbs.push(breadcrumb, readd);
       return null;
     },
     beforeSendSpan(span) {
@@ -206,19 +204,12 @@ export async function addAmplitudePlugin(amplitude, apiKey, options, guard) {
  */
 export function mixpanelHooks(guard, { mixpanel, queueLimit = 500 } = {}) {
   const ref = guardRef(guard, 'mixpanelHooks');
-  const queue = new PendingQueue({ max: queueLimit });
-  ref.ready.then(
-    () => {
-      for (const { event } of queue.take()) {
-        if (event.event) mixpanel.track(event.event, event.properties);
-      }
-    },
-    () => queue.clear(),
-  );
+  const held = heldUntilReady(ref, queueLimit);
+  const retrack = (event) => event.event && mixpanel.track(event.event, event.properties);
   const hook = (event) => {
     if (event === null || event === undefined) return null;
     if (ref.guard) return redactWith(ref, 'mixpanel', event);
-    if (!ref.failed && mixpanel) queue.push(event, () => {});
+    if (!ref.failed && mixpanel) held.push(event, retrack);
     return null;
   };
   return { before_send_events: hook, before_send_people: hook };
