@@ -67,7 +67,8 @@ function installInto(win, ctx) {
 
 function resolveUrl(win, raw) {
   try {
-    return new URL(String(raw), win.location?.href);
+    // baseURI, not location: an about:blank iframe resolves against its parent's URL.
+    return new URL(String(raw), win.document?.baseURI ?? win.location?.href);
   } catch {
     return null;
   }

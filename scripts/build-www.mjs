@@ -1,5 +1,7 @@
-// Bundles the SDK demo pages (www/sdk/<sdk>.js, each with the real npm SDK and consent-guard
-// from pkg/) into www/dist/ with esbuild. Run by scripts/build.sh after pkg/ is built.
+// Bundles with esbuild, run by scripts/build.sh after pkg/ is built and npm packages installed:
+// - pkg/consent-guard.global.js: the package as one classic script (global `consentGuard`), for
+//   the top of <head>, where it runs before any SDK snippet (a module script would run after);
+// - the SDK demo pages (www/sdk/<sdk>.js, each with the real npm SDK) into www/dist/.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
@@ -7,6 +9,21 @@ export const SDKS = ['posthog', 'segment', 'sentry', 'amplitude', 'mixpanel', 'o
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 const started = Date.now();
+// pkg/wasm's default loader names import.meta.url; the package loads the embedded module instead.
+const logOverride = { 'empty-import-meta': 'silent' };
+await build({
+  absWorkingDir: root,
+  entryPoints: ['pkg/index.js'],
+  outfile: 'pkg/consent-guard.global.js',
+  bundle: true,
+  format: 'iife',
+  globalName: 'consentGuard',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  logLevel: 'warning',
+  logOverride,
+});
 await build({
   absWorkingDir: root,
   entryPoints: Object.fromEntries(SDKS.map((s) => [s, `www/sdk/${s}.js`])),
@@ -18,7 +35,6 @@ await build({
   minify: true,
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
-  // pkg/wasm's default loader names import.meta.url; the package loads the embedded module instead.
-  logOverride: { 'empty-import-meta': 'silent' },
+  logOverride,
 });
-console.log(`www/dist/: ${SDKS.length} SDK demo bundles in ${Date.now() - started} ms`);
+console.log(`pkg/consent-guard.global.js and www/dist/: ${SDKS.length} SDK demo bundles in ${Date.now() - started} ms`);

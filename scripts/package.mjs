@@ -27,9 +27,10 @@ const pkg = {
     '.': { types: './index.d.ts', default: './index.js' },
     './integrations': { types: './integrations.d.ts', default: './integrations.js' },
     './endpoints': { types: './endpoints.d.ts', default: './endpoints.js' },
+    './global': './consent-guard.global.js',
     './package.json': './package.json',
   },
-  files: ['index.js', 'index.d.ts', 'signals.js', 'queue.js', 'purge.js', 'intercept.js', 'endpoints.js', 'endpoints.d.ts', 'integrations.js', 'integrations.d.ts', 'wasm/consent_guard.js', 'wasm/consent_guard.d.ts', 'wasm/consent_guard_bg.wasm', 'wasm/embedded.js', 'wasm/embedded.d.ts', 'README.md'],
+  files: ['index.js', 'consent-guard.global.js', 'index.d.ts', 'signals.js', 'queue.js', 'purge.js', 'intercept.js', 'endpoints.js', 'endpoints.d.ts', 'integrations.js', 'integrations.d.ts', 'wasm/consent_guard.js', 'wasm/consent_guard.d.ts', 'wasm/consent_guard_bg.wasm', 'wasm/embedded.js', 'wasm/embedded.d.ts', 'README.md'],
   sideEffects: false,
   engines: { node: '>=20' },
 };
