@@ -44,10 +44,16 @@ export function installInterceptor(guard, options = {}) {
     installed: new Map(), // window -> restore()
   };
   installInto(win, ctx);
-  return () => {
+  const uninstall = () => {
     for (const restore of ctx.installed.values()) restore();
     ctx.installed.clear();
   };
+  // For installers that learn their endpoints after they must install (the extension reads its
+  // settings asynchronously at document_start): replaces the app entries, keeps the built-ins.
+  uninstall.setEndpoints = (extra) => {
+    ctx.table = compileEndpoints(extra, { builtin: options.builtin ?? true });
+  };
+  return uninstall;
 }
 
 function installInto(win, ctx) {
@@ -81,7 +87,8 @@ function resolveUrl(win, raw) {
 function decide(ctx, endpoint, url, bytes, transport) {
   let result;
   try {
-    result = ctx.guard.forPreset(endpoint.preset).redactBody(bytes, { allowOpaque: ctx.allowOpaque });
+    const request = { vendor: endpoint.vendor, url: url.href, transport };
+    result = ctx.guard.forPreset(endpoint.preset).redactBody(bytes, { allowOpaque: ctx.allowOpaque, request });
   } catch {
     result = { body: null, receipt: { kept: false, events: 0, dropped: [{ path: '', reason: 'internal_error' }], changes: [] } };
   }
@@ -92,7 +99,9 @@ function decide(ctx, endpoint, url, bytes, transport) {
   }
   if (result.body) return { kind: 'send', bytes: result.body };
   const reasons = result.receipt.dropped.map((d) => d.reason);
-  const consentOnly = reasons.length > 0 && reasons.every((r) => r === 'consent' || r === 'consent_pending');
+  // `relayed`: another party (the extension's service worker) sends a redacted copy instead.
+  const answered = ['consent', 'consent_pending', 'relayed'];
+  const consentOnly = reasons.length > 0 && reasons.every((r) => answered.includes(r));
   return consentOnly ? { kind: 'answer' } : { kind: 'block' };
 }
 

@@ -17,3 +17,4 @@ if [ ! -d node_modules ] || [ package.json -nt node_modules/.package-lock.json ]
 fi
 
 node scripts/build-www.mjs
+node scripts/build-extension.mjs

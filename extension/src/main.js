@@ -1,0 +1,86 @@
+// MAIN world, document_start, every frame: runs before any page script. Sends Global Privacy
+// Control, and installs the package's interceptors with an engine that follows the person's
+// level for this site:
+// - allow: requests pass unchanged;
+// - strip: redacted here, synchronously, when the page's CSP lets Wasm compile; otherwise the
+//   body goes synchronously to the isolated world and the service worker redacts and sends it;
+//   if neither is possible the request is blocked;
+// - block: blocked (declarativeNetRequest rules block them at the network too).
+// Until the settings arrive (a few ms), the defaults apply: strip.
+import { createGuardSync } from '../../pkg/index.js';
+import { installInterceptor } from '../../pkg/intercept.js';
+import { DEFAULTS } from './settings.js';
+import { SETTINGS, RELAY, RECEIPT } from './channel.js';
+
+let site = { level: DEFAULTS.level, consent: DEFAULTS.consent, policies: {}, endpoints: [] };
+let wasm = true; // false once the engine failed to load in this page (CSP)
+const guards = new Map();
+
+Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true, enumerable: true });
+
+function receipt(reason, detail) {
+  return { kept: false, events: 0, dropped: [{ path: '', reason, detail }], changes: [] };
+}
+
+function report(result, request) {
+  try {
+    document.dispatchEvent(new CustomEvent(RECEIPT, { detail: JSON.stringify({ receipt: result.receipt, request }) }));
+  } catch { /* counting is best effort */ }
+  return result;
+}
+
+function guardFor(preset) {
+  let guard = guards.get(preset);
+  if (!guard) {
+    const policy = site.policies[preset];
+    try {
+      guard = createGuardSync(policy ? { policy, consent: site.consent } : { preset, consent: site.consent });
+    } catch (e) {
+      if (e?.code !== 'POLICY_INVALID') throw e;
+      guard = createGuardSync({ preset, consent: site.consent }); // the options page validates; belt and braces
+    }
+    guards.set(preset, guard);
+  }
+  return guard;
+}
+
+function toBase64(bytes) {
+  if (typeof bytes.toBase64 === 'function') return bytes.toBase64();
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+/** Hands the body to the isolated world; true when the relay took it (it cancels the event). */
+function relay(preset, bytes, request) {
+  const detail = JSON.stringify({ ...request, preset, level: site.level, body: toBase64(bytes) });
+  return !document.dispatchEvent(new CustomEvent(RELAY, { detail, cancelable: true }));
+}
+
+function redactBody(preset, bytes, request) {
+  if (site.level === 'allow') return report({ body: bytes, receipt: { kept: true, events: 0, dropped: [], changes: [], format: 'allowed' } }, request);
+  if (site.level === 'block') return report({ body: null, receipt: receipt('blocked', 'level: block') }, request);
+  if (wasm) {
+    try {
+      return report(guardFor(preset).redactBody(bytes), request);
+    } catch (e) {
+      if (e?.code !== 'MODULE_LOAD_FAILED') return report({ body: null, receipt: receipt('internal_error', 'engine failed') }, request);
+      wasm = false;
+    }
+  }
+  if (relay(preset, bytes, request)) return { body: null, receipt: receipt('relayed', 'redacted and sent by the service worker') };
+  return report({ body: null, receipt: receipt('blocked', 'no way to redact in this page') }, request);
+}
+
+const engine = { forPreset: (preset) => ({ redactBody: (bytes, options) => redactBody(preset, bytes, options?.request) }) };
+const interceptor = installInterceptor(engine, { window });
+
+document.addEventListener(SETTINGS, (e) => {
+  try {
+    const next = JSON.parse(e.detail);
+    site = { level: next.level, consent: next.consent, policies: next.policies ?? {}, endpoints: next.endpoints ?? [] };
+    for (const g of guards.values()) g.free();
+    guards.clear();
+    interceptor.setEndpoints(site.endpoints);
+  } catch { /* malformed settings change nothing */ }
+});

@@ -1,0 +1,123 @@
+// The options page: the global level and purposes, per-site overrides, a policy editor per
+// vendor checked live with validatePolicy, and export/import of all settings.
+import { validatePolicy, presetPolicy, BUILTIN_PURPOSES } from '../../pkg/index.js';
+import { VENDORS } from '../../pkg/endpoints.js';
+import { normalize, LEVELS } from './settings.js';
+
+const $ = (id) => document.getElementById(id);
+const load = async () => normalize((await chrome.storage.local.get('settings')).settings);
+const save = (settings) => chrome.storage.local.set({ settings: normalize(settings) });
+
+function diagnosticsOf(text) {
+  try {
+    return validatePolicy(text);
+  } catch (e) {
+    return [{ code: e.code ?? 'ERROR', path: '', message: e.message }];
+  }
+}
+
+async function render() {
+  const s = await load();
+  $('level').value = s.level;
+  $('gpc').checked = s.gpc;
+  $('consent').replaceChildren($('consent').querySelector('legend'), ...BUILTIN_PURPOSES.filter((p) => p !== 'necessary').map((p) => {
+    const box = Object.assign(document.createElement('input'), { type: 'checkbox', checked: s.consent[p] === true });
+    box.addEventListener('change', async () => {
+      const next = await load();
+      next.consent[p] = box.checked;
+      await save(next);
+    });
+    const label = document.createElement('label');
+    label.append(box, ` ${p}`);
+    return label;
+  }));
+  $('sites').replaceChildren(...Object.entries(s.sites).map(([host, level]) => {
+    const row = document.createElement('tr');
+    const remove = Object.assign(document.createElement('button'), { textContent: 'Remove' });
+    remove.addEventListener('click', async () => {
+      const next = await load();
+      delete next.sites[host];
+      await save(next);
+      render();
+    });
+    row.append(Object.assign(document.createElement('td'), { textContent: host }), Object.assign(document.createElement('td'), { textContent: level }), remove);
+    return row;
+  }));
+  showPolicy(s);
+}
+
+function showPolicy(s) {
+  const vendor = $('vendor').value;
+  const policy = s.policies[vendor] ?? presetPolicy(vendor);
+  $('policy').value = JSON.stringify(policy, null, 2);
+  $('policy-status').textContent = s.policies[vendor] ? 'Your policy.' : 'The built-in preset.';
+  check();
+}
+
+function check() {
+  const diagnostics = diagnosticsOf($('policy').value);
+  $('diagnostics').replaceChildren(...diagnostics.map((d) => Object.assign(document.createElement('li'), {
+    textContent: `${d.code} at ${d.path || '(root)'}${d.rule ? ` in rule ${d.rule}` : ''}: ${d.message}`,
+  })));
+  $('save-policy').disabled = diagnostics.length > 0;
+  return diagnostics;
+}
+
+for (const vendor of Object.keys(VENDORS)) $('vendor').append(new Option(vendor, vendor));
+$('vendor').addEventListener('change', async () => showPolicy(await load()));
+$('policy').addEventListener('input', check);
+$('save-policy').addEventListener('click', async () => {
+  if (check().length) return;
+  const s = await load();
+  s.policies[$('vendor').value] = JSON.parse($('policy').value);
+  await save(s);
+  $('policy-status').textContent = 'Saved.';
+});
+$('reset-policy').addEventListener('click', async () => {
+  const s = await load();
+  delete s.policies[$('vendor').value];
+  await save(s);
+  showPolicy(s);
+});
+$('level').addEventListener('change', async () => {
+  const s = await load();
+  s.level = $('level').value;
+  await save(s);
+});
+$('gpc').addEventListener('change', async () => {
+  const s = await load();
+  s.gpc = $('gpc').checked;
+  await save(s);
+});
+$('add-site').addEventListener('click', async () => {
+  const host = $('new-site').value.trim().toLowerCase();
+  if (!host || !LEVELS.includes($('new-level').value)) return;
+  const s = await load();
+  s.sites[host] = $('new-level').value;
+  await save(s);
+  $('new-site').value = '';
+  render();
+});
+$('export').addEventListener('click', async () => {
+  $('io').value = JSON.stringify(await load(), null, 2);
+  $('io-status').textContent = 'Copy this text to keep your settings.';
+});
+$('import').addEventListener('click', async () => {
+  let parsed;
+  try {
+    parsed = JSON.parse($('io').value);
+  } catch (e) {
+    $('io-status').textContent = `Not JSON: ${e.message}`;
+    return;
+  }
+  const next = normalize(parsed);
+  const bad = Object.entries(next.policies).filter(([, p]) => diagnosticsOf(JSON.stringify(p)).length > 0).map(([v]) => v);
+  if (bad.length) {
+    $('io-status').textContent = `Not imported: the policy for ${bad.join(', ')} does not validate.`;
+    return;
+  }
+  await save(next);
+  $('io-status').textContent = 'Imported.';
+  render();
+});
+render();

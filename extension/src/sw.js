@@ -1,0 +1,98 @@
+// The service worker: keeps the declarativeNetRequest rules in step with the settings, redacts
+// and sends bodies relayed from pages whose CSP blocks Wasm (its own CSP allows
+// 'wasm-unsafe-eval'), and keeps per-site counts from receipts (never values) for the popup.
+import { createGuardSync } from '../../pkg/index.js';
+import { compileEndpoints, matchEndpoint } from '../../pkg/endpoints.js';
+import { normalize, levelFor, summarize, addTo } from './settings.js';
+import { buildRules } from './rules.js';
+
+let settings = normalize(undefined);
+let table = compileEndpoints([]);
+const guards = new Map();
+
+async function load() {
+  const stored = (await chrome.storage.local.get('settings')).settings;
+  settings = normalize(stored);
+  table = compileEndpoints(settings.endpoints);
+  for (const g of guards.values()) g.free();
+  guards.clear();
+  const old = await chrome.declarativeNetRequest.getDynamicRules();
+  await chrome.declarativeNetRequest.updateDynamicRules({ removeRuleIds: old.map((r) => r.id) });
+  // One refused rule (an endpoint regex too big for Chrome) must not cost the others, GPC first.
+  for (const rule of buildRules(settings)) {
+    await chrome.declarativeNetRequest.updateDynamicRules({ addRules: [rule] }).catch((e) => console.warn(`consent-guard: rule ${rule.id} refused: ${e.message}`));
+  }
+}
+
+// No settings stored yet means the defaults: every reader normalizes what it finds.
+const ready = load();
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes.settings) load();
+});
+
+function guardFor(preset) {
+  let guard = guards.get(preset);
+  if (!guard) {
+    const policy = settings.policies[preset];
+    try {
+      guard = createGuardSync(policy ? { policy, consent: settings.consent } : { preset, consent: settings.consent });
+    } catch {
+      guard = createGuardSync({ preset, consent: settings.consent });
+    }
+    guards.set(preset, guard);
+  }
+  return guard;
+}
+
+// Counts per site in session storage (cleared when the browser closes); updates are chained so
+// concurrent receipts do not overwrite each other.
+let counting = Promise.resolve();
+function count(host, vendor, summary) {
+  counting = counting
+    .then(async () => {
+      const { counts = {} } = await chrome.storage.session.get('counts');
+      counts[host] = addTo(counts[host], summary, vendor);
+      await chrome.storage.session.set({ counts });
+    })
+    .catch(() => {});
+  return counting;
+}
+
+function decode(b64) {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+function contentType(format) {
+  if (format?.includes('form')) return 'application/x-www-form-urlencoded';
+  if (format?.startsWith('json') || format?.startsWith('gzip+json') || format?.includes('otlp')) return 'application/json';
+  return 'text/plain;charset=UTF-8';
+}
+
+async function relayed(message) {
+  await ready;
+  let url;
+  try {
+    url = new URL(message.url);
+  } catch {
+    return;
+  }
+  const endpoint = matchEndpoint(table, url);
+  // Only telemetry endpoints: a page must not turn the worker into a cross-origin sender.
+  if (!endpoint) return;
+  const level = levelFor(settings, message.host);
+  if (level === 'block') return count(message.host, endpoint.vendor, summarize({ kept: false, dropped: [{ path: '', reason: 'blocked' }] }));
+  const bytes = decode(message.body);
+  const result = level === 'allow' ? { body: bytes, receipt: { kept: true, events: 0, dropped: [], changes: [] } } : guardFor(endpoint.preset).redactBody(bytes);
+  await count(message.host, endpoint.vendor, summarize(result.receipt));
+  if (!result.body) return;
+  await fetch(url, { method: 'POST', body: result.body, headers: { 'content-type': contentType(result.receipt.format) }, credentials: 'omit', keepalive: true }).catch(() => {});
+}
+
+chrome.runtime.onMessage.addListener((message, sender) => {
+  if (sender.id !== chrome.runtime.id) return;
+  if (message?.type === 'relay') relayed(message);
+  else if (message?.type === 'receipt') count(message.host, message.vendor, message.summary);
+});

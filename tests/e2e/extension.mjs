@@ -1,0 +1,35 @@
+// Helpers for the extension tests and benchmark: Debian's Chromium with the built extension
+// loaded (headless), its service worker, and settings written the way the options page does.
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS } from './browser.mjs';
+
+export const EXTENSION = fileURLToPath(new URL('../../extension/build/consent-guard', import.meta.url));
+export const SDKS = ['posthog', 'segment', 'sentry', 'amplitude', 'mixpanel', 'otel'];
+
+/** A persistent context with the extension (or none), and its service worker. */
+export async function launchWithExtension({ extension = true } = {}) {
+  const args = extension ? [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`] : CHROMIUM_ARGS;
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'cg-ext-')), {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args,
+  });
+  if (!extension) return { context };
+  const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
+  return { context, worker, id: new URL(worker.url()).host };
+}
+
+/** The collector's per-vendor paths as extra endpoints: the demo SDKs send to 127.0.0.1. */
+export function collectorEndpoints(port) {
+  return SDKS.map((vendor) => ({ vendor, hosts: [`127.0.0.1:${port}`], prefix: `/${vendor}` }));
+}
+
+/** Stores settings and waits until the worker has applied them (its rules reflect the level). */
+export async function setSettings(worker, settings) {
+  await worker.evaluate(async (s) => {
+    await chrome.storage.local.set({ settings: s });
+    await new Promise((r) => setTimeout(r, 400));
+  }, settings);
+}
