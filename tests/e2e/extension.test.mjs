@@ -115,3 +115,56 @@ test('a per-site override from the popup applies without reloading the extension
   const stripped = await run('posthog');
   assert.ok(stripped.events > 0 && !stripped.text.includes('PAGETOKEN456'), 'back to the global level');
 });
+
+test('declarativeNetRequest blocks the endpoint table at the network, globally or per site', async () => {
+  const outcome = (url, initiator) => worker.evaluate(async ([u, i]) => {
+    const { matchedRules } = await chrome.declarativeNetRequest.testMatchOutcome({ url: u, type: 'xmlhttprequest', initiator: i, method: 'post' });
+    const rules = await chrome.declarativeNetRequest.getDynamicRules();
+    return matchedRules.map((m) => rules.find((r) => r.id === m.ruleId)?.action.type);
+  }, [url, initiator]);
+  const site = `${base}`;
+  await setSettings(worker, { level: 'block', endpoints });
+  assert.ok((await outcome('https://us.i.posthog.com/i/v0/e/?ip=1', 'https://shop.example')).includes('block'));
+  assert.ok((await outcome('https://api-js.mixpanel.com/track/', 'https://shop.example')).includes('block'));
+  assert.ok((await outcome(`${base}/segment/v1/t`, site)).includes('block'), 'app endpoints too');
+  assert.ok(!(await outcome('https://shop.example/api/cart', 'https://shop.example')).includes('block'), 'other requests pass');
+  await setSettings(worker, { level: 'strip', sites: { 'shop.example': 'block' }, endpoints });
+  assert.ok((await outcome('https://api.segment.io/v1/t', 'https://shop.example')).includes('block'), 'blocked for the site');
+  assert.ok(!(await outcome('https://api.segment.io/v1/t', 'https://other.example')).includes('block'), 'not elsewhere');
+  assert.ok((await outcome('https://other.example/', 'https://other.example')).includes('modifyHeaders'), 'Sec-GPC everywhere');
+});
+
+test('the options page validates policies live, saves them, and exports and imports settings', async () => {
+  await setSettings(worker, { level: 'strip', endpoints });
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${id}/options.html`);
+  await page.waitForFunction(() => document.getElementById('policy').value.includes('"id": "posthog"'));
+  await page.fill('#policy', '{"version": 1, "rules": [{"id": "r", "select": "a..b"}]}');
+  await page.waitForFunction(() => document.getElementById('diagnostics').textContent.includes('BAD_SELECTOR'));
+  assert.equal(await page.isDisabled('#save-policy'), true, 'an invalid policy cannot be saved');
+  await page.fill('#policy', '{"version": 1, "extends": "posthog", "rules": [{"id": "no-plan", "select": "properties.plan", "purposes": ["marketing"]}]}');
+  await page.waitForFunction(() => !document.getElementById('save-policy').disabled);
+  await page.click('#save-policy');
+  await page.waitForFunction(() => document.getElementById('policy-status').textContent === 'Saved.');
+  const stored = await worker.evaluate(async () => (await chrome.storage.local.get('settings')).settings);
+  assert.equal(stored.policies.posthog.rules[0].id, 'no-plan');
+  // The saved policy is what pages use: `plan` now needs marketing, which strip denies.
+  const { text, events } = await run('posthog');
+  assert.ok(events > 0 && !text.includes('"plan":"pro"'), 'the custom policy applies');
+
+  await page.click('#export');
+  const exported = JSON.parse(await page.inputValue('#io'));
+  assert.equal(exported.policies.posthog.rules[0].id, 'no-plan');
+  await page.fill('#io', '{not json');
+  await page.click('#import');
+  assert.match(await page.textContent('#io-status'), /Not JSON/);
+  await page.fill('#io', JSON.stringify({ ...exported, policies: { posthog: { version: 1, rules: [{ id: 'x', select: '' }] } } }));
+  await page.click('#import');
+  assert.match(await page.textContent('#io-status'), /does not validate/);
+  await page.fill('#io', JSON.stringify({ ...exported, policies: {}, sites: { 'news.example': 'block' } }));
+  await page.click('#import');
+  await page.waitForFunction(() => document.getElementById('io-status').textContent === 'Imported.');
+  const imported = await worker.evaluate(async () => (await chrome.storage.local.get('settings')).settings);
+  assert.deepEqual([imported.sites, imported.policies], [{ 'news.example': 'block' }, {}]);
+  await page.close();
+});
