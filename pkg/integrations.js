@@ -26,6 +26,16 @@ function guardRef(guardOrPromise, where) {
   return ref;
 }
 
+/** Waits for the engine (async hooks), then redacts; null if it never loads. */
+async function redactWhenReady(ref, preset, event) {
+  try {
+    await ref.ready;
+  } catch {
+    return null;
+  }
+  return redactWith(ref, preset, event);
+}
+
 /** Events withheld before the engine is ready; each one's `send` runs once it is. */
 function heldUntilReady(ref, max) {
   const queue = new PendingQueue({ max });
@@ -76,11 +86,7 @@ export function posthogBeforeSend(guard, { posthog, queueLimit = 500 } = {}) {
 export function segmentPlugin(guard) {
   const ref = guardRef(guard, 'segmentPlugin');
   const run = async (ctx) => {
-    let out = null;
-    try {
-      await ref.ready;
-      out = redactWith(ref, 'segment', ctx.event);
-    } catch { /* engine failed to load: drop */ }
+    const out = await redactWhenReady(ref, 'segment', ctx.event);
     if (out === null) cancel(ctx);
     for (const k of Object.keys(ctx.event)) delete ctx.event[k];
     Object.assign(ctx.event, out);
@@ -127,14 +133,7 @@ export function sentryHooks(guard, { sentry, queueLimit = 100 } = {}) {
   const crumbs = heldUntilReady(ref, queueLimit);
   const readd = (breadcrumb) => sentry.addBreadcrumb(breadcrumb);
   return {
-    async beforeSend(event) {
-      try {
-        await ref.ready;
-      } catch {
-        return null;
-      }
-      return redactWith(ref, 'sentry', event);
-    },
+    beforeSend: (event) => redactWhenReady(ref, 'sentry', event),
     beforeBreadcrumb(breadcrumb) {
       if (ref.guard) return redactWith(ref, 'sentry', breadcrumb);
       if (!ref.failed && sentry) crumbs.push(breadcrumb, readd);
@@ -176,14 +175,7 @@ export function amplitudePlugin(guard) {
     name: 'consent-guard',
     type: 'enrichment',
     setup: async () => undefined,
-    async execute(event) {
-      try {
-        await ref.ready;
-      } catch {
-        return null;
-      }
-      return redactWith(ref, 'amplitude', event);
-    },
+    execute: (event) => redactWhenReady(ref, 'amplitude', event),
   };
 }
 

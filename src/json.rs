@@ -43,6 +43,17 @@ impl<'a> Json<'a> {
             _ => None,
         }
     }
+
+    /// Like [`Json::get`], mutable.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Json<'a>> {
+        match self {
+            Json::Obj(fields) => fields
+                .iter_mut()
+                .find(|(k, _)| k.decoded() == key)
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
 }
 
 impl<'a> Text<'a> {

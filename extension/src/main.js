@@ -7,14 +7,15 @@
 //   if neither is possible the request is blocked;
 // - block: blocked (declarativeNetRequest rules block them at the network too).
 // Until the settings arrive (a few ms), the defaults apply: strip.
-import { createGuardSync } from '../../pkg/index.js';
 import { installInterceptor } from '../../pkg/intercept.js';
 import { DEFAULTS } from './settings.js';
 import { SETTINGS, RELAY, RECEIPT } from './channel.js';
+import { VendorGuards } from './guards.js';
 
 let site = { level: DEFAULTS.level, consent: DEFAULTS.consent, policies: {}, endpoints: [] };
 let wasm = true; // false once the engine failed to load in this page (CSP)
-const guards = new Map();
+const guards = new VendorGuards();
+guards.configure({}, site.consent);
 
 Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true, enumerable: true });
 
@@ -27,21 +28,6 @@ function report(result, request) {
     document.dispatchEvent(new CustomEvent(RECEIPT, { detail: JSON.stringify({ receipt: result.receipt, request }) }));
   } catch { /* counting is best effort */ }
   return result;
-}
-
-function guardFor(preset) {
-  let guard = guards.get(preset);
-  if (!guard) {
-    const policy = site.policies[preset];
-    try {
-      guard = createGuardSync(policy ? { policy, consent: site.consent } : { preset, consent: site.consent });
-    } catch (e) {
-      if (e?.code !== 'POLICY_INVALID') throw e;
-      guard = createGuardSync({ preset, consent: site.consent }); // the options page validates; belt and braces
-    }
-    guards.set(preset, guard);
-  }
-  return guard;
 }
 
 function toBase64(bytes) {
@@ -62,7 +48,7 @@ function redactBody(preset, bytes, request) {
   if (site.level === 'block') return report({ body: null, receipt: receipt('blocked', 'level: block') }, request);
   if (wasm) {
     try {
-      return report(guardFor(preset).redactBody(bytes), request);
+      return report(guards.get(preset).redactBody(bytes), request);
     } catch (e) {
       if (e?.code !== 'MODULE_LOAD_FAILED') return report({ body: null, receipt: receipt('internal_error', 'engine failed') }, request);
       wasm = false;
@@ -79,8 +65,7 @@ document.addEventListener(SETTINGS, (e) => {
   try {
     const next = JSON.parse(e.detail);
     site = { level: next.level, consent: next.consent, policies: next.policies ?? {}, endpoints: next.endpoints ?? [] };
-    for (const g of guards.values()) g.free();
-    guards.clear();
+    guards.configure(site.policies, site.consent);
     interceptor.setEndpoints(site.endpoints);
   } catch { /* malformed settings change nothing */ }
 });

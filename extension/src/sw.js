@@ -1,21 +1,20 @@
 // The service worker: keeps the declarativeNetRequest rules in step with the settings, redacts
 // and sends bodies relayed from pages whose CSP blocks Wasm (its own CSP allows
 // 'wasm-unsafe-eval'), and keeps per-site counts from receipts (never values) for the popup.
-import { createGuardSync } from '../../pkg/index.js';
 import { compileEndpoints, matchEndpoint } from '../../pkg/endpoints.js';
 import { normalize, levelFor, summarize, addTo } from './settings.js';
 import { buildRules } from './rules.js';
+import { VendorGuards } from './guards.js';
 
 let settings = normalize(undefined);
 let table = compileEndpoints([]);
-const guards = new Map();
+const guards = new VendorGuards();
 
 async function load() {
   const stored = (await chrome.storage.local.get('settings')).settings;
   settings = normalize(stored);
   table = compileEndpoints(settings.endpoints);
-  for (const g of guards.values()) g.free();
-  guards.clear();
+  guards.configure(settings.policies, settings.consent);
   const old = await chrome.declarativeNetRequest.getDynamicRules();
   await chrome.declarativeNetRequest.updateDynamicRules({ removeRuleIds: old.map((r) => r.id) });
   // One refused rule (an endpoint regex too big for Chrome) must not cost the others, GPC first.
@@ -29,20 +28,6 @@ const ready = load();
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes.settings) load();
 });
-
-function guardFor(preset) {
-  let guard = guards.get(preset);
-  if (!guard) {
-    const policy = settings.policies[preset];
-    try {
-      guard = createGuardSync(policy ? { policy, consent: settings.consent } : { preset, consent: settings.consent });
-    } catch {
-      guard = createGuardSync({ preset, consent: settings.consent });
-    }
-    guards.set(preset, guard);
-  }
-  return guard;
-}
 
 // Counts per site in session storage (cleared when the browser closes); updates are chained so
 // concurrent receipts do not overwrite each other.
@@ -85,7 +70,7 @@ async function relayed(message) {
   const level = levelFor(settings, message.host);
   if (level === 'block') return count(message.host, endpoint.vendor, summarize({ kept: false, dropped: [{ path: '', reason: 'blocked' }] }));
   const bytes = decode(message.body);
-  const result = level === 'allow' ? { body: bytes, receipt: { kept: true, events: 0, dropped: [], changes: [] } } : guardFor(endpoint.preset).redactBody(bytes);
+  const result = level === 'allow' ? { body: bytes, receipt: { kept: true, events: 0, dropped: [], changes: [] } } : guards.get(endpoint.preset).redactBody(bytes);
   await count(message.host, endpoint.vendor, summarize(result.receipt));
   if (!result.body) return;
   await fetch(url, { method: 'POST', body: result.body, headers: { 'content-type': contentType(result.receipt.format) }, credentials: 'omit', keepalive: true }).catch(() => {});

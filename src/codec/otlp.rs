@@ -27,22 +27,22 @@ pub fn is_otlp(root: &Json<'_>) -> bool {
 pub fn redact(root: &mut Json<'_>, redact: &mut RedactFn<'_>) -> (bool, Receipt) {
     let mut receipt = Receipt::default();
     let mut any = false;
-    let Some(Json::Arr(resources)) = field_mut(root, "resourceSpans") else {
+    let Some(Json::Arr(resources)) = root.get_mut("resourceSpans") else {
         return (false, receipt);
     };
     for (i, rs) in resources.iter_mut().enumerate() {
-        if let Some(resource) = field_mut(rs, "resource") {
+        if let Some(resource) = rs.get_mut("resource") {
             let (kept, part) = redact_one(resource, Some("resource"), redact);
             receipt.absorb(part, &format!("resourceSpans[{i}].resource"));
             if !kept {
                 *resource = Json::Obj(Vec::new());
             }
         }
-        let Some(Json::Arr(scopes)) = field_mut(rs, "scopeSpans") else {
+        let Some(Json::Arr(scopes)) = rs.get_mut("scopeSpans") else {
             continue;
         };
         for (j, scope) in scopes.iter_mut().enumerate() {
-            let Some(Json::Arr(spans)) = field_mut(scope, "spans") else {
+            let Some(Json::Arr(spans)) = scope.get_mut("spans") else {
                 continue;
             };
             let mut k = 0;
@@ -59,16 +59,6 @@ pub fn redact(root: &mut Json<'_>, redact: &mut RedactFn<'_>) -> (bool, Receipt)
         }
     }
     (any, receipt)
-}
-
-fn field_mut<'n, 'a>(node: &'n mut Json<'a>, key: &str) -> Option<&'n mut Json<'a>> {
-    match node {
-        Json::Obj(fields) => fields
-            .iter_mut()
-            .find(|(k, _)| k.decoded() == key)
-            .map(|(_, v)| v),
-        _ => None,
-    }
 }
 
 fn redact_one(
@@ -181,7 +171,7 @@ fn apply(orig: &mut Json<'_>, redacted: &Json<'_>) {
                     Some(Json::Str(k)) => k.decoded().into_owned(),
                     _ => return false,
                 };
-                match (redacted.get(&key), field_mut(item, "value")) {
+                match (redacted.get(&key), item.get_mut("value")) {
                     (Some(r), Some(value)) => {
                         apply(value, r);
                         true
