@@ -16,17 +16,29 @@ async function load() {
   table = compileEndpoints(settings.endpoints);
   guards.configure(settings.policies, settings.consent);
   const old = await chrome.declarativeNetRequest.getDynamicRules();
-  await chrome.declarativeNetRequest.updateDynamicRules({ removeRuleIds: old.map((r) => r.id) });
-  // One refused rule (an endpoint regex too big for Chrome) must not cost the others, GPC first.
-  for (const rule of buildRules(settings)) {
-    await chrome.declarativeNetRequest.updateDynamicRules({ addRules: [rule] }).catch((e) => console.warn(`consent-guard: rule ${rule.id} refused: ${e.message}`));
+  const rules = buildRules(settings);
+  try {
+    await chrome.declarativeNetRequest.updateDynamicRules({ removeRuleIds: old.map((r) => r.id), addRules: rules });
+  } catch {
+    // One refused rule (an endpoint regex too big for Chrome) must not cost the others, GPC first.
+    await chrome.declarativeNetRequest.updateDynamicRules({ removeRuleIds: old.map((r) => r.id) });
+    for (const rule of rules) {
+      await chrome.declarativeNetRequest.updateDynamicRules({ addRules: [rule] }).catch((e) => console.warn(`consent-guard: rule ${rule.id} refused: ${e.message}`));
+    }
   }
+  // The stored settings now in force, rules included (the tests wait for this after a change).
+  self.applied = JSON.stringify(stored ?? null);
 }
 
-// No settings stored yet means the defaults: every reader normalizes what it finds.
-const ready = load();
+// No settings stored yet means the defaults: every reader normalizes what it finds. Loads run
+// one after another, so rules from an older read never land after newer ones.
+let ready = load();
+const reload = () => {
+  ready = ready.catch(() => {}).then(load);
+  return ready;
+};
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes.settings) load();
+  if (area === 'local' && changes.settings) reload();
 });
 
 // Counts per site in session storage (cleared when the browser closes); updates are chained so

@@ -26,10 +26,12 @@ export function collectorEndpoints(port) {
   return SDKS.map((vendor) => ({ vendor, hosts: [`127.0.0.1:${port}`], prefix: `/${vendor}` }));
 }
 
-/** Stores settings and waits until the worker has applied them (its rules reflect the level). */
+/** Stores settings and waits until the worker has applied them (rules included). */
 export async function setSettings(worker, settings) {
   await worker.evaluate(async (s) => {
     await chrome.storage.local.set({ settings: s });
-    await new Promise((r) => setTimeout(r, 400));
+    const wanted = JSON.stringify((await chrome.storage.local.get('settings')).settings);
+    for (let i = 0; i < 400 && self.applied !== wanted; i++) await new Promise((r) => setTimeout(r, 25));
+    if (self.applied !== wanted) throw new Error('the worker did not apply the settings');
   }, settings);
 }
