@@ -12,12 +12,12 @@ import { DEFAULTS } from './settings.js';
 import { SETTINGS, RELAY, RECEIPT } from './channel.js';
 import { VendorGuards } from './guards.js';
 
-let site = { level: DEFAULTS.level, consent: DEFAULTS.consent, policies: {}, endpoints: [] };
+let site = { level: DEFAULTS.level, consent: DEFAULTS.consent, policies: {}, endpoints: [], gpc: DEFAULTS.gpc };
 let wasm = true; // false once the engine failed to load in this page (CSP)
 const guards = new VendorGuards();
 guards.configure({}, site.consent);
 
-Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true, enumerable: true });
+Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => site.gpc, configurable: true, enumerable: true });
 
 function receipt(reason, detail) {
   return { kept: false, events: 0, dropped: [{ path: '', reason, detail }], changes: [] };
@@ -64,7 +64,7 @@ const interceptor = installInterceptor(engine, { window });
 document.addEventListener(SETTINGS, (e) => {
   try {
     const next = JSON.parse(e.detail);
-    site = { level: next.level, consent: next.consent, policies: next.policies ?? {}, endpoints: next.endpoints ?? [] };
+    site = { level: next.level, consent: next.consent, policies: next.policies ?? {}, endpoints: next.endpoints ?? [], gpc: next.gpc !== false };
     guards.configure(site.policies, site.consent);
     interceptor.setEndpoints(site.endpoints);
   } catch { /* malformed settings change nothing */ }

@@ -43,7 +43,7 @@ export function levelFor(settings, host) {
 
 /** What one page needs to know, sent to its MAIN-world script. */
 export function forSite(settings, host) {
-  return { level: levelFor(settings, host), consent: settings.consent, policies: settings.policies, endpoints: settings.endpoints };
+  return { level: levelFor(settings, host), consent: settings.consent, policies: settings.policies, endpoints: settings.endpoints, gpc: settings.gpc };
 }
 
 const EVENT_DROPS = ['consent', 'consent_pending', 'limit', 'invalid_event'];

@@ -116,6 +116,14 @@ test('a per-site override from the popup applies without reloading the extension
   assert.ok(stripped.events > 0 && !stripped.text.includes('PAGETOKEN456'), 'back to the global level');
 });
 
+test('turning GPC off in the options removes both signals', async () => {
+  await setSettings(worker, { level: 'strip', gpc: false, endpoints });
+  const { gpc, records } = await run('posthog');
+  assert.equal(gpc, false);
+  assert.ok(records.length > 0 && records.every((r) => r.secGpc === null), 'no Sec-GPC header');
+  await setSettings(worker, { level: 'strip', endpoints });
+});
+
 test('declarativeNetRequest blocks the endpoint table at the network, globally or per site', async () => {
   const outcome = (url, initiator) => worker.evaluate(async ([u, i]) => {
     const { matchedRules } = await chrome.declarativeNetRequest.testMatchOutcome({ url: u, type: 'xmlhttprequest', initiator: i, method: 'post' });
