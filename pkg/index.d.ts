@@ -126,7 +126,8 @@ export interface Change {
 
 export interface Dropped {
   path: string;
-  reason: 'consent' | 'consent_pending' | 'limit' | 'invalid_event' | 'internal_error';
+  /** `unreadable_body`: a request body in no format the codecs read (blocked). */
+  reason: 'consent' | 'consent_pending' | 'limit' | 'invalid_event' | 'internal_error' | 'unreadable_body';
   rule?: string;
   missing?: string[];
   detail?: string;
@@ -138,6 +139,8 @@ export interface Receipt {
   events: number;
   dropped: Dropped[];
   changes: Change[];
+  /** For request bodies (`redactBody`, the interceptor): what was read, e.g. `gzip+json`, `form-base64`, `envelope`, `otlp-json`, `opaque`. */
+  format?: string;
 }
 
 export interface Counters {
