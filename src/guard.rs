@@ -108,10 +108,13 @@ impl Guard {
     /// Redacts a request body in whatever format the bytes show (see [`codec`]), each event
     /// inside under this policy, and counts the outcome once for the whole body.
     pub fn redact_body(&mut self, bytes: &[u8], options: BodyOptions) -> BodyOutcome {
-        let (policy, consent, key) = (&self.policy, &self.consent, self.key.as_deref());
-        let outcome = codec::redact_body(bytes, options, &mut |text, name| {
-            engine::redact_as(policy, consent, key, text, name)
-        });
+        let outcome = codec::redact_body(
+            &self.policy,
+            &self.consent,
+            self.key.as_deref(),
+            bytes,
+            options,
+        );
         self.counters.add(&outcome.receipt);
         outcome
     }

@@ -2,9 +2,13 @@
 //!
 //! Strings without escapes and every number stay slices of the input, so a field that passes
 //! untouched is written back byte for byte (numbers keep their exact digits, lone surrogate
-//! escapes survive). Objects keep key order and duplicate keys: a downstream parser may take
-//! either duplicate, so both are redacted. Parsing is recursive but bounded by `max_depth`, so
-//! hostile nesting is an error, never a stack overflow.
+//! escapes survive). Parsing is recursive but bounded by `max_depth`, so hostile nesting is an
+//! error, never a stack overflow.
+//!
+//! The tree holds what a collector's `JSON.parse` holds, so the engine judges exactly that:
+//! keys are unescaped (`"b\u0061tch"` is `batch`), and a repeated key keeps only its last value,
+//! at the position of its first occurrence, as `JSON.parse` does. Only that value is written
+//! back, so no reader downstream can pick another one.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -33,7 +37,7 @@ pub enum Text<'a> {
 }
 
 impl<'a> Json<'a> {
-    /// The value of `key` in an object (the first, if repeated).
+    /// The value of `key` in an object.
     pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {
             Json::Obj(fields) => fields
@@ -70,6 +74,80 @@ impl<'a> Text<'a> {
     pub fn owned(s: impl Into<String>) -> Self {
         Text::Owned(s.into())
     }
+
+    /// The text of a key (keys are never `Escaped`: the parser decodes them) or of any text
+    /// that needs no decoding; an `Escaped` value gives its raw form.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Text::Plain(s) | Text::Escaped(s) => s,
+            Text::Owned(s) => s,
+        }
+    }
+}
+
+/// Finds an earlier member with the same key: by comparison for small objects, through a
+/// hash index (built once the object grows past `LINEAR_KEYS`) for large ones.
+#[derive(Default)]
+struct KeyIndex {
+    /// Open addressing: member index + 1, 0 for empty. Twice the members, rebuilt on growth.
+    slots: Vec<u32>,
+}
+
+fn key_hash(key: &str) -> u64 {
+    // FNV-1a: tiny, and good enough against accidental clustering; a hostile page gains
+    // nothing from collisions but its own slower parse, bounded by the body size limit.
+    key.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+impl KeyIndex {
+    fn find(&self, members: &[(Text<'_>, Json<'_>)], key: &str) -> Option<usize> {
+        if self.slots.is_empty() {
+            return members.iter().position(|(k, _)| k.as_str() == key);
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = key_hash(key) as usize & mask;
+        loop {
+            match self.slots[at] {
+                0 => return None,
+                n if members[n as usize - 1].0.as_str() == key => return Some(n as usize - 1),
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+
+    /// Records the member just pushed (the last one).
+    fn added(&mut self, members: &[(Text<'_>, Json<'_>)]) {
+        let n = members.len();
+        if n <= LINEAR_KEYS {
+            return;
+        }
+        if self.slots.is_empty() || n * 2 > self.slots.len() {
+            self.slots = vec![0; (n * 4).next_power_of_two()];
+            for i in 0..n {
+                self.insert(members, i);
+            }
+        } else {
+            self.insert(members, n - 1);
+        }
+    }
+
+    fn insert(&mut self, members: &[(Text<'_>, Json<'_>)], i: usize) {
+        let mask = self.slots.len() - 1;
+        let mut at = key_hash(members[i].0.as_str()) as usize & mask;
+        while self.slots[at] != 0 {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = i as u32 + 1;
+    }
+}
+
+fn push_path_key(path: &mut String, key: &str) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    crate::select::format_key(key, path);
 }
 
 /// Why a text is not an acceptable event.
@@ -102,19 +180,23 @@ impl std::error::Error for ParseError {}
 
 /// Parses `text` as one JSON value, refusing nesting deeper than `max_depth`.
 pub fn parse(text: &str, max_depth: usize) -> Result<Json<'_>, ParseError> {
-    let mut p = Parser {
-        src: text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        max_depth,
-    };
-    p.skip_ws();
-    let value = p.value(0)?;
-    p.skip_ws();
-    if p.pos != p.bytes.len() {
-        return Err(p.syntax("end of input"));
-    }
-    Ok(value)
+    Ok(parse_counted(text, max_depth)?.0)
+}
+
+/// Like [`parse`], and counts the repeated keys whose earlier values were dropped.
+pub fn parse_counted(text: &str, max_depth: usize) -> Result<(Json<'_>, usize), ParseError> {
+    let mut p = Parser::new(text, max_depth, None);
+    let value = p.document()?;
+    Ok((value, p.duplicates))
+}
+
+/// The paths (as receipts print them) of the repeated keys in `text`, first to last. Parsing
+/// again is the cheap way to get them: repeated keys are rare, and tracking paths on every
+/// parse would cost every event.
+pub fn duplicate_paths(text: &str, max_depth: usize) -> Vec<String> {
+    let mut p = Parser::new(text, max_depth, Some(Vec::new()));
+    let _ = p.document();
+    p.dup_paths.unwrap_or_default()
 }
 
 struct Parser<'a> {
@@ -122,9 +204,39 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     max_depth: usize,
+    duplicates: usize,
+    /// The current path and the repeated keys found, only when asked for.
+    path: String,
+    dup_paths: Option<Vec<String>>,
 }
 
+/// Objects up to this size find a repeated key by comparing with each earlier key; larger
+/// ones build a hash index, so a hostile object with 100 000 keys stays linear.
+const LINEAR_KEYS: usize = 16;
+
 impl<'a> Parser<'a> {
+    fn new(src: &'a str, max_depth: usize, dup_paths: Option<Vec<String>>) -> Self {
+        Parser {
+            src,
+            bytes: src.as_bytes(),
+            pos: 0,
+            max_depth,
+            duplicates: 0,
+            path: String::new(),
+            dup_paths,
+        }
+    }
+
+    fn document(&mut self) -> Result<Json<'a>, ParseError> {
+        self.skip_ws();
+        let value = self.value(0)?;
+        self.skip_ws();
+        if self.pos != self.bytes.len() {
+            return Err(self.syntax("end of input"));
+        }
+        Ok(value)
+    }
+
     fn syntax(&self, expected: &'static str) -> ParseError {
         ParseError::Syntax {
             offset: self.pos,
@@ -170,10 +282,19 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// A key as every JSON reader sees it: escapes decoded.
+    fn key(&mut self) -> Result<Text<'a>, ParseError> {
+        Ok(match self.string()? {
+            Text::Escaped(raw) => Text::Owned(unescape(raw)),
+            plain => plain,
+        })
+    }
+
     fn object(&mut self, depth: usize) -> Result<Json<'a>, ParseError> {
         self.enter(depth)?;
         self.pos += 1;
-        let mut members = Vec::new();
+        let mut members: Vec<(Text<'a>, Json<'a>)> = Vec::new();
+        let mut index = KeyIndex::default();
         self.skip_ws();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
@@ -184,15 +305,33 @@ impl<'a> Parser<'a> {
             if self.bytes.get(self.pos) != Some(&b'"') {
                 return Err(self.syntax("a string key"));
             }
-            let key = self.string()?;
+            let key = self.key()?;
             self.skip_ws();
             if self.bytes.get(self.pos) != Some(&b':') {
                 return Err(self.syntax("':'"));
             }
             self.pos += 1;
             self.skip_ws();
+            let base = self.path.len();
+            if self.dup_paths.is_some() {
+                push_path_key(&mut self.path, key.as_str());
+            }
             let value = self.value(depth)?;
-            members.push((key, value));
+            match index.find(&members, key.as_str()) {
+                // As JSON.parse: the last value wins, at the first key's position.
+                Some(i) => {
+                    members[i].1 = value;
+                    self.duplicates += 1;
+                    if let Some(paths) = &mut self.dup_paths {
+                        paths.push(self.path.clone());
+                    }
+                }
+                None => {
+                    members.push((key, value));
+                    index.added(&members);
+                }
+            }
+            self.path.truncate(base);
             self.skip_ws();
             match self.bytes.get(self.pos) {
                 Some(b',') => self.pos += 1,
@@ -216,7 +355,13 @@ impl<'a> Parser<'a> {
         }
         loop {
             self.skip_ws();
+            let base = self.path.len();
+            if self.dup_paths.is_some() {
+                use std::fmt::Write;
+                let _ = write!(self.path, "[{}]", items.len());
+            }
             items.push(self.value(depth)?);
+            self.path.truncate(base);
             self.skip_ws();
             match self.bytes.get(self.pos) {
                 Some(b',') => self.pos += 1,
@@ -457,10 +602,42 @@ mod tests {
         for text in [
             r#"{"a":1.50,"b":[true,false,null],"c":"x\u00e9\ud800y","d":{}}"#,
             r#"[1e400,-0,12345678901234567890123]"#,
-            r#"{"dup":1,"dup":2}"#,
         ] {
             assert_eq!(roundtrip(text), text);
         }
+    }
+
+    #[test]
+    fn keys_read_as_json_parse_reads_them() {
+        // The last value wins, at the first key's position; escaped keys are the same key.
+        let (v, dups) =
+            parse_counted(r#"{"a":1,"b":{"x":[1]},"\u0061":3,"b":{"y":2}}"#, 8).unwrap();
+        assert_eq!(to_string(&v), r#"{"a":3,"b":{"y":2}}"#);
+        assert_eq!(dups, 2);
+        assert_eq!(
+            duplicate_paths(
+                r#"{"a":1,"a":2,"l":[{"k":1,"k":2}],"q.x":{"\"":1,"\"":1}}"#,
+                8
+            ),
+            ["a", "l[0].k", "\"q.x\".\"\\\"\""]
+        );
+        let Json::Obj(m) = parse(r#"{"b\u0061tch":[]}"#, 4).unwrap() else {
+            panic!()
+        };
+        assert_eq!(m[0].0.as_str(), "batch");
+    }
+
+    #[test]
+    fn many_keys_stay_linear_and_dedupe() {
+        let mut text = String::from("{");
+        for i in 0..50_000 {
+            text.push_str(&format!("\"k{}\":{},", i % 25_000, i));
+        }
+        text.push_str("\"end\":0}");
+        let (v, dups) = parse_counted(&text, 4).unwrap();
+        let Json::Obj(m) = &v else { panic!() };
+        assert_eq!((m.len(), dups), (25_001, 25_000));
+        assert_eq!(v.get("k7"), Some(&Json::Num(Cow::Borrowed("25007"))));
     }
 
     #[test]

@@ -37,6 +37,66 @@ pub fn looks_like_form(text: &[u8]) -> bool {
             .any(|pair| pair.starts_with(b"data="))
 }
 
+/// Whether a form parser reading `text` would find a `data` field holding events (JSON, or
+/// base64 of JSON even when read leniently, skipping bytes outside the alphabet as some
+/// decoders do). Used to refuse JSON bodies that a collector could read as a form.
+pub fn has_data_field(text: &[u8]) -> bool {
+    if !text.contains(&b'=') {
+        return false;
+    }
+    text.split(|&b| b == b'&').any(|pair| {
+        let Some(eq) = pair.iter().position(|&b| b == b'=') else {
+            return false;
+        };
+        let name = lenient_decode(&pair[..eq]);
+        if name != b"data" {
+            return false;
+        }
+        let value = lenient_decode(&pair[eq + 1..]);
+        let trimmed = value.trim_ascii_start();
+        let json_text = if matches!(trimmed.first(), Some(b'{' | b'[')) {
+            Some(trimmed.to_vec())
+        } else {
+            let alphabet: Vec<u8> = value
+                .iter()
+                .copied()
+                .filter(|&b| base64::sextet(b).is_some())
+                .collect();
+            base64::decode(&alphabet).map(|(bytes, _)| bytes)
+        };
+        json_text
+            .and_then(|t| String::from_utf8(t).ok())
+            .is_some_and(|t| crate::json::parse(&t, 64).is_ok())
+    })
+}
+
+/// Percent-decoding that never fails: a broken escape stays as it is.
+fn lenient_decode(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        match (
+            text[i],
+            text.get(i + 1).copied().and_then(hex),
+            text.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push(hi << 4 | lo);
+                i += 3;
+            }
+            (b'+', _, _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 pub fn parse(text: &[u8]) -> Option<Form> {
     let mut fields = Vec::new();
     for pair in text.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
@@ -156,6 +216,20 @@ mod tests {
             write(&[("data".into(), encode_data(&json, enc))]),
             b"data=%5B%7B%22a%22%3A%22x%20y%22%7D%5D"
         );
+    }
+
+    #[test]
+    fn finds_data_fields_a_form_parser_would_read_in_json() {
+        // `eyJhIjoxfQ==` is base64 of {"a":1}.
+        assert!(has_data_field(br#"{"k":"&data=eyJhIjoxfQ==&x=","z":1}"#));
+        assert!(has_data_field(br#"{"k":"&%64ata=eyJhIjoxfQ%3D%3D"}"#));
+        assert!(has_data_field(br#"{"k":"&data=%5B%7B%7D%5D&"}"#));
+        // Read leniently, as decoders that skip bytes outside the alphabet do.
+        assert!(has_data_field(br#"{"k":"&data=eyJhIjoxfQ=="}"#));
+        assert!(!has_data_field(
+            br#"{"url":"https://x.example/?a=1&data=foo"}"#
+        ));
+        assert!(!has_data_field(br#"{"a":1}"#));
     }
 
     #[test]

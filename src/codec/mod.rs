@@ -1,7 +1,12 @@
 //! Request bodies as telemetry SDKs send them, recognized by their bytes (never by headers):
-//! JSON, gzip, `data=` forms, Sentry envelopes. OTLP/JSON is JSON. Each event inside is redacted
-//! by the caller's function and the body is written back in the format it came in. Anything
-//! else (OTLP/protobuf, binary attachments, unknown text) is opaque: blocked unless allowed.
+//! JSON, gzip, `data=` forms, Sentry envelopes, OTLP/JSON (traces, logs, metrics). Each is
+//! parsed once into a tree, each event inside is redacted in place by the [`Engine`], and the
+//! body is written back in the format it came in. Anything else (OTLP/protobuf, binary
+//! attachments, unknown text) is opaque: blocked unless allowed.
+//!
+//! A body must also read the same to every parser a collector might use: a JSON body that a
+//! form parser would find a `data` field in is blocked as ambiguous, gzip with more than one
+//! member or trailing bytes is refused, and repeated JSON keys keep only their last value.
 
 pub mod base64;
 pub mod envelope;
@@ -9,11 +14,11 @@ pub mod form;
 pub mod gzip;
 pub mod otlp;
 
-use crate::engine::Outcome;
+use crate::consent::ConsentState;
+use crate::engine::Engine;
+use crate::json;
+use crate::policy::CompiledPolicy;
 use crate::receipt::{Reason, Receipt};
-
-/// Redacts one JSON text; the second argument names the event when the body does (envelopes).
-pub type RedactFn<'f> = dyn FnMut(&str, Option<&str>) -> Outcome + 'f;
 
 #[derive(Debug, Clone, Copy)]
 pub struct BodyOptions {
@@ -39,180 +44,193 @@ pub struct BodyOutcome {
     pub receipt: Receipt,
 }
 
-pub fn redact_body(bytes: &[u8], options: BodyOptions, redact: &mut RedactFn<'_>) -> BodyOutcome {
-    let (output, mut receipt, format) = body(bytes, options, redact, true);
+/// Redacts a request body under `policy` and `consent`.
+pub fn redact_body(
+    policy: &CompiledPolicy,
+    consent: &ConsentState,
+    key: Option<&[u8]>,
+    bytes: &[u8],
+    options: BodyOptions,
+) -> BodyOutcome {
+    let mut engine = Engine::new(policy, consent, key);
+    let (output, format) = body(bytes, options, &mut engine, true);
+    let mut receipt = engine.finish();
     receipt.kept = output.is_some();
     receipt.format = Some(format);
     BodyOutcome { output, receipt }
 }
 
-type Parts = (Option<Vec<u8>>, Receipt, String);
+type Parts = (Option<Vec<u8>>, String);
 
-fn body(bytes: &[u8], options: BodyOptions, redact: &mut RedactFn<'_>, outer: bool) -> Parts {
+fn body(bytes: &[u8], options: BodyOptions, engine: &mut Engine<'_>, outer: bool) -> Parts {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        let kept = Receipt {
-            kept: true,
-            ..Receipt::default()
-        };
-        return (Some(bytes.to_vec()), kept, "empty".into());
+        return (Some(bytes.to_vec()), "empty".into());
     }
     if gzip::is_gzip(bytes) && outer {
         return match gzip::decompress(bytes, options.max_bytes) {
             Ok(inner) => {
-                let (out, receipt, format) = body(&inner, options, redact, false);
-                (
-                    out.map(|o| gzip::compress(&o)),
-                    receipt,
-                    format!("gzip+{format}"),
-                )
+                let (out, format) = body(&inner, options, engine, false);
+                (out.map(|o| gzip::compress(&o)), format!("gzip+{format}"))
             }
-            Err(gzip::GzipError::TooLarge) => refused(Reason::Limit, "max_body_bytes", "gzip"),
-            Err(e) => refused(Reason::Unreadable, &e.to_string(), "gzip"),
+            Err(gzip::GzipError::TooLarge) => {
+                refused(engine, Reason::Limit, "max_body_bytes", "gzip")
+            }
+            Err(e) => refused(engine, Reason::Unreadable, &e.to_string(), "gzip"),
         };
     }
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
     let text = std::str::from_utf8(bytes).ok();
     match (first, text) {
-        (Some(b'{'), Some(text)) if envelope::looks_like_envelope(bytes) => {
-            let (out, receipt) = envelope_body(text.as_bytes(), options, redact);
-            (out, receipt, "envelope".into())
-        }
-        (Some(b'{'), Some(text)) if text.contains("\"resourceSpans\"") => otlp_body(text, redact),
-        (Some(b'{' | b'['), Some(text)) => {
-            let Outcome { output, receipt } = redact(text, None);
-            (output.map(String::into_bytes), receipt, "json".into())
-        }
+        (Some(b'{'), Some(text)) if envelope::looks_like_envelope(bytes) => (
+            envelope_body(text.as_bytes(), options, engine),
+            "envelope".into(),
+        ),
+        (Some(b'{' | b'['), Some(text)) => json_body(text, engine),
         (_, Some(text)) if form::looks_like_form(text.as_bytes()) => {
-            form_body(text.as_bytes(), redact)
+            form_body(text.as_bytes(), engine)
         }
-        _ => opaque(bytes, options, "unrecognized body (protobuf or unknown)"),
+        _ => opaque(
+            bytes,
+            options,
+            engine,
+            "unrecognized body (protobuf or unknown)",
+        ),
     }
 }
 
-fn refused(reason: Reason, detail: &str, format: &str) -> Parts {
-    (
-        None,
-        Receipt::dropped_whole(reason, Some(detail.into())),
-        format.into(),
-    )
+fn refused(engine: &mut Engine<'_>, reason: Reason, detail: &str, format: &str) -> Parts {
+    engine.drop_whole(reason, detail);
+    (None, format.into())
 }
 
-fn opaque(bytes: &[u8], options: BodyOptions, why: &str) -> Parts {
+fn opaque(bytes: &[u8], options: BodyOptions, engine: &mut Engine<'_>, why: &str) -> Parts {
     if options.allow_opaque {
-        let kept = Receipt {
-            kept: true,
-            ..Receipt::default()
-        };
-        (Some(bytes.to_vec()), kept, "opaque".into())
+        (Some(bytes.to_vec()), "opaque".into())
     } else {
-        refused(Reason::Unreadable, why, "opaque")
+        refused(engine, Reason::Unreadable, why, "opaque")
     }
 }
 
-fn otlp_body(text: &str, redact: &mut RedactFn<'_>) -> Parts {
-    let mut root = match crate::json::parse(text, 64) {
-        Ok(root) if otlp::is_otlp(&root) => root,
-        // Mentions resourceSpans but is not an export: redact it as plain JSON.
-        _ => {
-            let Outcome { output, receipt } = redact(text, None);
-            return (output.map(String::into_bytes), receipt, "json".into());
-        }
+/// JSON: an OTLP export (any signal) or any other body (batch or event).
+fn json_body(text: &str, engine: &mut Engine<'_>) -> Parts {
+    let Some(mut root) = engine.parse(text) else {
+        return (None, "json".into());
     };
-    let (any, receipt) = otlp::redact(&mut root, redact);
-    let out = any.then(|| crate::json::to_string_with_capacity(&root, text.len()).into_bytes());
-    (out, receipt, "otlp-json".into())
+    let (kept, format) = if otlp::is_otlp(&root) {
+        (otlp::redact(&mut root, engine), "otlp-json")
+    } else {
+        (engine.body(&mut root), "json")
+    };
+    if !kept {
+        return (None, format.into());
+    }
+    let out = json::to_string_with_capacity(&root, text.len());
+    if form::has_data_field(out.as_bytes()) {
+        // A form parser would read a `data` field out of this JSON text, and what it would
+        // decode there was never read as events here.
+        return refused(
+            engine,
+            Reason::Unreadable,
+            "ambiguous: JSON that reads as a data= form",
+            format,
+        );
+    }
+    (Some(out.into_bytes()), format.into())
 }
 
-fn form_body(text: &[u8], redact: &mut RedactFn<'_>) -> Parts {
+fn form_body(text: &[u8], engine: &mut Engine<'_>) -> Parts {
     let Some(form) = form::parse(text) else {
-        return refused(Reason::Unreadable, "form: broken percent-encoding", "form");
+        return refused(
+            engine,
+            Reason::Unreadable,
+            "form: broken percent-encoding",
+            "form",
+        );
     };
-    let mut receipt = Receipt::default();
     let mut fields = Vec::with_capacity(1);
     let mut encoding = None;
     for (name, value) in form.fields {
         if name != "data" || encoding.is_some() {
             // Only `data` is known to hold the events; other fields could hold anything.
-            receipt.drop_field(&format!("form.{name}"));
+            engine.set_path(&format!("form.{name}"));
+            engine.note("@codec", "drop", "unknown_field");
             continue;
         }
         let Some((json, enc)) = form::decode_data(&value) else {
             return refused(
+                engine,
                 Reason::Unreadable,
                 "form: data is neither base64 nor JSON",
                 "form",
             );
         };
         encoding = Some(enc);
-        let outcome = redact(&json, None);
-        receipt.absorb(outcome.receipt, "data");
-        match outcome.output {
+        engine.set_path("data");
+        match engine.body_text(&json) {
             Some(out) => fields.push((name, form::encode_data(&out, enc))),
-            None => return (None, receipt, enc.name().into()),
+            None => return (None, enc.name().into()),
         }
     }
     let format = encoding.map_or("form", |e| e.name()).to_owned();
-    (Some(form::write(&fields)), receipt, format)
+    (Some(form::write(&fields)), format)
 }
 
-fn envelope_body(
-    bytes: &[u8],
-    options: BodyOptions,
-    redact: &mut RedactFn<'_>,
-) -> (Option<Vec<u8>>, Receipt) {
+fn envelope_body(bytes: &[u8], options: BodyOptions, engine: &mut Engine<'_>) -> Option<Vec<u8>> {
     let env = match envelope::parse(bytes) {
         Ok(env) => env,
-        Err(why) => {
-            let (out, receipt, _) = opaque(bytes, options, why);
-            return (out, receipt);
-        }
+        Err(why) => return opaque(bytes, options, engine, why).0,
     };
-    let mut receipt = Receipt::default();
-    let header = redact(env.header, Some("envelope"));
-    receipt.absorb(header.receipt, "header");
-    let Some(header) = header.output else {
-        return (None, receipt);
-    };
-    let mut out = header.into_bytes();
+    engine.set_path("header");
+    let mut header = engine.parse(env.header)?;
+    if !engine.event(&mut header, Some("envelope")) {
+        return None;
+    }
+    let mut out = json::to_string(&header).into_bytes();
     let mut kept_items = 0;
     for (i, item) in env.items.iter().enumerate() {
         let prefix = format!("items[{i}]");
         let json = std::str::from_utf8(item.payload)
             .ok()
             .filter(|t| t.trim_start().starts_with('{'));
+        engine.set_path(&prefix);
         let payload = match json {
-            Some(text) => {
-                let outcome = redact(text, Some(&item.kind));
-                receipt.absorb(outcome.receipt, &prefix);
-                outcome.output.map(String::into_bytes)
-            }
+            Some(text) => match engine.parse(text) {
+                Some(mut tree) => engine
+                    .event(&mut tree, Some(&item.kind))
+                    .then(|| json::to_string_with_capacity(&tree, text.len()).into_bytes()),
+                None => None,
+            },
             None if options.allow_opaque => Some(item.payload.to_vec()),
             None => {
-                let mut blocked = Receipt::dropped_whole(
+                engine.receipt_mut().events += 1;
+                engine.drop_whole(
                     Reason::Unreadable,
-                    Some(format!("{} item is not JSON", item.kind)),
+                    &format!("{} item is not JSON", item.kind),
                 );
-                blocked.events = 1;
-                receipt.absorb(blocked, &prefix);
                 None
             }
         };
         let Some(payload) = payload else { continue };
+        // The item header is checked like any part of a body; its length is rewritten.
+        engine.set_path(&format!("{prefix}.header"));
+        let mut head = engine.parse(item.header)?;
+        if !engine.part(&mut head, &[]) {
+            return None;
+        }
+        if item.has_length {
+            envelope::set_length(&mut head, payload.len());
+        }
         kept_items += 1;
         out.push(b'\n');
-        if item.has_length {
-            out.extend_from_slice(envelope::with_length(item.header, payload.len()).as_bytes());
-        } else {
-            out.extend_from_slice(item.header.as_bytes());
-        }
+        out.extend_from_slice(json::to_string(&head).as_bytes());
         out.push(b'\n');
         out.extend_from_slice(&payload);
     }
     if kept_items == 0 && !env.items.is_empty() {
-        return (None, receipt);
+        return None;
     }
     if env.trailing_newline {
         out.push(b'\n');
     }
-    (Some(out), receipt)
+    Some(out)
 }

@@ -1,12 +1,12 @@
 //! Finding named parts of an event: its name, its timestamp, the event arrays of a batch body;
 //! and printing concrete paths for receipts.
 
-use crate::json::{Json, Text};
+use crate::json::Json;
 use crate::select::{Segment, Selector, Step};
 
-/// A concrete step of a located path.
+/// A concrete step of a path in a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum PathStep {
+pub enum PathStep {
     Key(String),
     Index(usize),
 }
@@ -49,8 +49,7 @@ pub(super) fn find_segs<'n, 'a>(node: &'n Json<'a>, segs: &[Segment]) -> Option<
     };
     match node {
         Json::Obj(members) => members.iter().find_map(|(k, v)| {
-            let key = k.decoded();
-            segment_matches(first, Step::Key(&key))
+            segment_matches(first, Step::Key(k.as_str()))
                 .then(|| find_segs(v, rest))
                 .flatten()
         }),
@@ -67,22 +66,51 @@ pub(super) fn segment_matches(seg: &Segment, step: Step<'_>) -> bool {
     seg.matches(step)
 }
 
-/// The path of the first array `segs` selects (no `**` needed for batches).
-pub(super) fn locate_array(node: &Json<'_>, segs: &[Segment]) -> Option<Vec<PathStep>> {
+/// The paths of the arrays `segs` selects (`batch`, `resourceSpans[*].scopeSpans[*].spans`).
+/// A `**` segment finds nothing: a batch is a fixed place in a body. Nothing below a found
+/// array is searched, so the paths never nest.
+pub(super) fn locate_arrays(node: &Json<'_>, segs: &[Segment]) -> Vec<Vec<PathStep>> {
+    let mut out = Vec::new();
+    let mut path = Vec::new();
+    locate_into(node, segs, &mut path, &mut out);
+    out
+}
+
+fn locate_into(
+    node: &Json<'_>,
+    segs: &[Segment],
+    path: &mut Vec<PathStep>,
+    out: &mut Vec<Vec<PathStep>>,
+) {
     let Some(first) = segs.first() else {
-        return matches!(node, Json::Arr(_)).then(Vec::new);
+        if matches!(node, Json::Arr(_)) {
+            out.push(path.clone());
+        }
+        return;
     };
+    if *first == Segment::AnyDeep {
+        return;
+    }
     match node {
-        Json::Obj(members) => members.iter().find_map(|(k, v)| {
-            let Text::Plain(key) = k else { return None };
-            if !first.matches(Step::Key(key)) {
-                return None;
+        Json::Obj(members) => {
+            for (k, v) in members {
+                if first.matches(Step::Key(k.as_str())) {
+                    path.push(PathStep::Key(k.as_str().to_owned()));
+                    locate_into(v, &segs[1..], path, out);
+                    path.pop();
+                }
             }
-            let mut rest = locate_array(v, &segs[1..])?;
-            rest.insert(0, PathStep::Key((*key).to_owned()));
-            Some(rest)
-        }),
-        _ => None,
+        }
+        Json::Arr(items) => {
+            for (i, v) in items.iter().enumerate() {
+                if first.matches(Step::Index(i)) {
+                    path.push(PathStep::Index(i));
+                    locate_into(v, &segs[1..], path, out);
+                    path.pop();
+                }
+            }
+        }
+        _ => {}
     }
 }
 
@@ -95,9 +123,7 @@ pub(super) fn node_at<'n, 'a>(
     };
     match (node, first) {
         (Json::Obj(members), PathStep::Key(k)) => {
-            let (_, v) = members
-                .iter_mut()
-                .find(|(key, _)| matches!(key, Text::Plain(p) if p == k))?;
+            let (_, v) = members.iter_mut().find(|(key, _)| key.as_str() == k)?;
             node_at(v, &steps[1..])
         }
         (Json::Arr(items), PathStep::Index(i)) => node_at(items.get_mut(*i)?, &steps[1..]),

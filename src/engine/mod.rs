@@ -1,8 +1,10 @@
-//! A compiled policy applied to one input (an event or a batch body) under one consent state.
+//! A compiled policy applied to events and request bodies under one consent state.
 //!
-//! The whole input is parsed into a borrowed tree, walked once with all selectors advanced
-//! together as an automaton, rewritten in place, and written back. Only what a rule or a
-//! detector touches is rebuilt; everything else is copied byte for byte.
+//! An [`Engine`] works on parsed trees ([`crate::json::Json`]): each event is walked once with
+//! all selectors advanced together as an automaton and rewritten in place; only what a rule or
+//! a detector touches is rebuilt, so everything else is written back byte for byte. Codecs
+//! hand it trees, never text to parse again. [`redact`] is the text-in, text-out entry for one
+//! JSON body.
 
 mod locate;
 mod scanner;
@@ -12,10 +14,11 @@ use crate::action;
 use crate::consent::{ConsentState, PurposeSet};
 use crate::detect::Source;
 use crate::json::{self, Json, ParseError, Text};
-use crate::policy::{CompiledPolicy, Unlisted};
+use crate::policy::CompiledPolicy;
 use crate::receipt::{safe_path, Change, Drop, Reason, Receipt};
 use crate::select::States;
-use locate::{find, locate_array, node_at, push_step, PathStep};
+pub use locate::PathStep;
+use locate::{find, locate_arrays, node_at, push_step};
 use scanner::Scanner;
 use walk::Inherited;
 
@@ -26,80 +29,53 @@ pub struct Outcome {
     pub receipt: Receipt,
 }
 
-impl Outcome {
-    fn dropped(reason: Reason, detail: impl Into<String>) -> Self {
-        Outcome {
-            output: None,
-            receipt: Receipt::dropped_whole(reason, Some(detail.into())),
-        }
-    }
-}
-
-/// Redacts one JSON text. Pure: the result depends only on the arguments.
+/// Redacts one JSON body (an event or a batch). Pure: the result depends only on the arguments.
 pub fn redact(
     policy: &CompiledPolicy,
     consent: &ConsentState,
     key: Option<&[u8]>,
     text: &str,
 ) -> Outcome {
-    redact_as(policy, consent, key, text, None)
+    let mut engine = Engine::new(policy, consent, key);
+    let output = engine.body_text(text);
+    Outcome {
+        output,
+        receipt: engine.finish(),
+    }
 }
 
-/// Like [`redact`], with the event name to use when the event itself carries none (a Sentry
-/// envelope names its items in the item header, not in the payload).
-pub fn redact_as(
+/// Redacts one parsed event in place under `policy`; the receipt says whether it may be sent.
+pub fn redact_tree(
     policy: &CompiledPolicy,
     consent: &ConsentState,
     key: Option<&[u8]>,
-    text: &str,
-    name_hint: Option<&str>,
-) -> Outcome {
-    let limits = policy.limits;
-    if text.len() > limits.max_event_bytes {
-        return Outcome::dropped(Reason::Limit, "max_event_bytes");
-    }
-    let mut root = match json::parse(text, limits.max_depth) {
-        Ok(root) => root,
-        Err(ParseError::TooDeep { .. }) => return Outcome::dropped(Reason::Limit, "max_depth"),
-        Err(e) => return Outcome::dropped(Reason::InvalidEvent, e.to_string()),
-    };
-    if !matches!(root, Json::Obj(_) | Json::Arr(_)) {
-        return Outcome::dropped(
-            Reason::InvalidEvent,
-            "an event must be a JSON object or array",
-        );
-    }
-    let mut w = Walker::new(policy, consent.granted(), key);
-    w.denied = consent.denied();
-    w.name_hint = name_hint;
-    let kept = w.body(&mut root);
-    let mut receipt = w.receipt;
-    receipt.kept = kept;
-    let output = kept.then(|| json::to_string_with_capacity(&root, text.len()));
-    Outcome { output, receipt }
+    event: &mut Json<'_>,
+) -> Receipt {
+    let mut engine = Engine::new(policy, consent, key);
+    engine.event(event, None);
+    engine.finish()
 }
 
-struct Walker<'p> {
+/// One run of a policy over the parts of one input: events, batches and what surrounds them.
+/// Keeps the receipt, the scan budget and scratch space across the parts.
+pub struct Engine<'p> {
     policy: &'p CompiledPolicy,
-    name_hint: Option<&'p str>,
     granted: PurposeSet,
     denied: PurposeSet,
     scanner: Scanner<'p>,
     /// Automaton states per depth, reused across nodes.
     levels: Vec<States>,
-    /// The printed path of the current node.
+    /// The printed path of the current node, under the prefix the caller set.
     path: String,
-    rules_on: bool,
     receipt: Receipt,
 }
 
-impl<'p> Walker<'p> {
-    fn new(policy: &'p CompiledPolicy, granted: PurposeSet, key: Option<&'p [u8]>) -> Self {
-        Walker {
+impl<'p> Engine<'p> {
+    pub fn new(policy: &'p CompiledPolicy, consent: &ConsentState, key: Option<&'p [u8]>) -> Self {
+        Engine {
             policy,
-            name_hint: None,
-            granted,
-            denied: PurposeSet::default(),
+            granted: consent.granted(),
+            denied: consent.denied(),
             scanner: Scanner {
                 policy,
                 key,
@@ -110,13 +86,86 @@ impl<'p> Walker<'p> {
             },
             levels: Vec::new(),
             path: String::new(),
-            rules_on: true,
             receipt: Receipt::default(),
         }
     }
 
-    /// Handles a whole body: a batch of events or one event. Returns whether anything is sent.
-    fn body(&mut self, root: &mut Json<'_>) -> bool {
+    pub fn policy(&self) -> &'p CompiledPolicy {
+        self.policy
+    }
+
+    /// Paths in the receipt start with `prefix` until the next call (`items[2]`, `data`).
+    pub fn set_path(&mut self, prefix: &str) {
+        self.path.clear();
+        self.path.push_str(prefix);
+    }
+
+    /// The receipt so far; `kept` is for the caller to set.
+    pub fn finish(self) -> Receipt {
+        self.receipt
+    }
+
+    pub fn receipt_mut(&mut self) -> &mut Receipt {
+        &mut self.receipt
+    }
+
+    /// Parses `text` as JSON under the policy's limits and redacts it as a body. None when
+    /// nothing may be sent; the receipt says why.
+    pub fn body_text(&mut self, text: &str) -> Option<String> {
+        let mut root = self.parse(text)?;
+        if !matches!(root, Json::Obj(_) | Json::Arr(_)) {
+            self.drop_whole(
+                Reason::InvalidEvent,
+                "an event must be a JSON object or array",
+            );
+            return None;
+        }
+        let kept = self.body(&mut root);
+        self.receipt.kept = kept;
+        kept.then(|| json::to_string_with_capacity(&root, text.len()))
+    }
+
+    /// Parses one JSON text under the policy's limits; a failure is recorded as a dropped
+    /// whole input. Repeated keys keep their last value and are noted in the receipt.
+    pub fn parse<'t>(&mut self, text: &'t str) -> Option<Json<'t>> {
+        let limits = self.policy.limits;
+        if text.len() > limits.max_event_bytes {
+            self.drop_whole(Reason::Limit, "max_event_bytes");
+            return None;
+        }
+        match json::parse_counted(text, limits.max_depth) {
+            Ok((root, 0)) => Some(root),
+            Ok((root, _)) => {
+                let prefix = self.path.clone();
+                for path in json::duplicate_paths(text, limits.max_depth) {
+                    self.set_path(&prefix);
+                    push_path(&mut self.path, &path);
+                    self.note("@json", "drop", "duplicate_key");
+                }
+                self.set_path(&prefix);
+                Some(root)
+            }
+            Err(ParseError::TooDeep { .. }) => {
+                self.drop_whole(Reason::Limit, "max_depth");
+                None
+            }
+            Err(e) => {
+                self.drop_whole(Reason::InvalidEvent, &e.to_string());
+                None
+            }
+        }
+    }
+
+    /// Records that the input at the current path was not sent at all.
+    pub fn drop_whole(&mut self, reason: Reason, detail: &str) {
+        self.drop_event(reason, None, Vec::new(), Some(detail.to_owned()));
+    }
+
+    /// A whole body: a top-level array of events, an object holding batch arrays (the policy's
+    /// `batch` selectors), or one event. What surrounds the batches is redacted with the
+    /// field rules too, but needs no purpose of its own: it is sent only with a kept event.
+    /// Returns whether anything may be sent.
+    pub fn body(&mut self, root: &mut Json<'_>) -> bool {
         if let Json::Arr(items) = root {
             return self.batch(items);
         }
@@ -124,37 +173,31 @@ impl<'p> Walker<'p> {
             .policy
             .batch
             .iter()
-            .find_map(|s| locate_array(root, s.segments()));
-        let Some(steps) = found else {
-            self.receipt.events = 1;
-            return self.event(root);
+            .map(|s| locate_arrays(root, s.segments()))
+            .find(|paths| !paths.is_empty());
+        let Some(paths) = found else {
+            return self.event(root, None);
         };
-        let slot = node_at(root, &steps).expect("located above");
-        let mut events = std::mem::replace(slot, Json::Null);
         let prefix = self.path.clone();
-        for step in &steps {
-            push_step(&mut self.path, step);
+        let mut any = false;
+        for steps in &paths {
+            let slot = node_at(root, steps).expect("located above");
+            let mut events = std::mem::replace(slot, Json::Null);
+            self.set_path(&prefix);
+            for step in steps {
+                push_step(&mut self.path, step);
+            }
+            if let Json::Arr(items) = &mut events {
+                any |= self.batch(items);
+            }
+            *node_at(root, steps).expect("still there") = events;
         }
-        let any = match &mut events {
-            Json::Arr(items) => self.batch(items),
-            _ => unreachable!("locate_array only finds arrays"),
-        };
-        self.path = prefix;
-        *node_at(root, &steps).expect("still there") = events;
-        if any {
-            // The envelope around the events: scanned, no field rules.
-            self.rules_on = false;
-            self.scanner.scanned = 0;
-            let inh = Inherited {
-                action: None,
-                scan: 0,
-                unlisted: Unlisted::Keep,
-                covered: true,
-            };
-            self.enter_root();
-            self.walk(root, 0, inh, Some(&steps), None);
+        self.set_path(&prefix);
+        if !any {
+            return false;
         }
-        any
+        let skips: Vec<&[PathStep]> = paths.iter().map(Vec::as_slice).collect();
+        self.part(root, &skips)
     }
 
     /// Each item is one event; returns whether any survives (an empty batch is sent as is).
@@ -176,10 +219,35 @@ impl<'p> Walker<'p> {
                 );
                 return false;
             }
-            self.event(item)
+            self.one_event(item, None)
         });
         self.path = base;
         count == 0 || !items.is_empty()
+    }
+
+    /// A part of a body that is not an event (what surrounds a batch, an envelope's item
+    /// header, an OTLP resource): field rules and scanning apply, no event rule. `skip` are
+    /// paths below `node` already handled as events. Returns false when the part went over
+    /// the scan budget: then nothing of the body may be sent, and the receipt says why.
+    pub fn part(&mut self, node: &mut Json<'_>, skip: &[&[PathStep]]) -> bool {
+        self.scanner.scanned = 0;
+        self.scanner.over_budget = false;
+        self.scanner.event_secs = None;
+        self.enter_root();
+        let inh = Inherited {
+            action: None,
+            scan: 0,
+            unlisted: self.policy.unlisted,
+            covered: false,
+        };
+        if !self.walk(node, 0, inh, skip, None) {
+            *node = Json::Obj(Vec::new());
+        }
+        if self.scanner.over_budget {
+            self.drop_whole(Reason::Limit, "max_scan_bytes");
+            return false;
+        }
+        true
     }
 
     fn drop_event(
@@ -207,37 +275,54 @@ impl<'p> Walker<'p> {
         }
     }
 
-    /// One event: event rules first, then the field walk. Returns whether it is kept.
-    fn event(&mut self, event: &mut Json<'_>) -> bool {
+    /// The event's name as the policy finds it: the first string at an `event_name` selector,
+    /// else `hint` (an envelope item's type), else "" (which only `*`-like globs match: an
+    /// event without a name is still an event).
+    fn event_name(&self, event: &Json<'_>, hint: Option<&str>) -> String {
+        let found = self
+            .policy
+            .event_name
+            .iter()
+            .find_map(|s| match find(event, s) {
+                Some(Json::Str(t)) => Some(t.decoded().into_owned()),
+                _ => None,
+            });
+        found
+            .or_else(|| hint.map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// One event in place: event rules first, then the field walk. Returns whether it may be
+    /// sent; a dropped event is recorded in the receipt at the current path. `name_hint`
+    /// names an event that carries no name of its own (an envelope item's type).
+    pub fn event(&mut self, event: &mut Json<'_>, name_hint: Option<&str>) -> bool {
+        self.receipt.events += 1;
+        self.one_event(event, name_hint)
+    }
+
+    fn one_event(&mut self, event: &mut Json<'_>, name_hint: Option<&str>) -> bool {
         let policy = self.policy;
-        self.rules_on = true;
-        let name = policy.event_name.iter().find_map(|s| match find(event, s) {
-            Some(Json::Str(t)) => Some(t.decoded().into_owned()),
-            _ => None,
-        });
-        let name = name.or_else(|| self.name_hint.map(str::to_owned));
-        if let Some(name) = &name {
-            if let Some(rule) = policy
-                .events
-                .iter()
-                .rev()
-                .find(|r| r.names.iter().any(|g| g.matches(name)))
-            {
-                if !rule.required.within(self.granted) {
-                    let missing = PurposeSet(rule.required.0 & !self.granted.0);
-                    let undecided = missing.0 & self.denied.0 == 0;
-                    let reason = if policy.hold_unknown && undecided {
-                        Reason::ConsentPending
-                    } else {
-                        Reason::Consent
-                    };
-                    let names = missing
-                        .iter()
-                        .map(|i| policy.purposes.name(i).to_owned())
-                        .collect();
-                    self.drop_event(reason, Some(rule.id.clone()), names, None);
-                    return false;
-                }
+        let name = self.event_name(event, name_hint);
+        if let Some(rule) = policy
+            .events
+            .iter()
+            .rev()
+            .find(|r| r.names.iter().any(|g| g.matches(&name)))
+        {
+            if !rule.required.within(self.granted) {
+                let missing = PurposeSet(rule.required.0 & !self.granted.0);
+                let undecided = missing.0 & self.denied.0 == 0;
+                let reason = if policy.hold_unknown && undecided {
+                    Reason::ConsentPending
+                } else {
+                    Reason::Consent
+                };
+                let names = missing
+                    .iter()
+                    .map(|i| policy.purposes.name(i).to_owned())
+                    .collect();
+                self.drop_event(reason, Some(rule.id.clone()), names, None);
+                return false;
             }
         }
         self.scanner.event_secs = if policy.needs_timestamp {
@@ -259,7 +344,7 @@ impl<'p> Walker<'p> {
             unlisted: policy.unlisted,
             covered: false,
         };
-        if !self.walk(event, 0, inh, None, None) {
+        if !self.walk(event, 0, inh, &[], None) {
             *event = Json::Obj(Vec::new());
         }
         if let Some((keys, purposes)) = &policy.labels {
@@ -281,6 +366,17 @@ impl<'p> Walker<'p> {
             return false;
         }
         true
+    }
+
+    /// Records a change at the current path that no rule made (`@json`, `@codec`).
+    pub fn note(&mut self, rule: &str, action: &'static str, note: &'static str) {
+        self.receipt.changes.push(Change {
+            rule: rule.to_owned(),
+            path: safe_path(&self.path),
+            action,
+            detector: None,
+            note: Some(note),
+        });
     }
 
     fn change(
@@ -316,9 +412,17 @@ impl<'p> Walker<'p> {
     }
 }
 
+/// Appends an already printed path to `path`.
+fn push_path(path: &mut String, more: &str) {
+    if !path.is_empty() && !more.starts_with('[') {
+        path.push('.');
+    }
+    path.push_str(more);
+}
+
 /// Writes `value` at the key path `keys`, creating objects on the way. Any existing member
-/// with the same key is removed first, duplicates included: a label the page set itself must
-/// not survive next to ours.
+/// with the same key is removed first: a label the page set itself must not survive next to
+/// ours.
 fn stamp(node: &mut Json<'_>, keys: &[String], value: Json<'static>) {
     let Some((first, rest)) = keys.split_first() else {
         *node = value;
@@ -330,10 +434,9 @@ fn stamp(node: &mut Json<'_>, keys: &[String], value: Json<'static>) {
     let Json::Obj(members) = node else { return };
     let mut child = members
         .iter()
-        .position(|(k, _)| k.decoded() == first.as_str())
+        .position(|(k, _)| k.as_str() == first.as_str())
         .map(|i| members.remove(i).1)
         .unwrap_or(Json::Obj(Vec::new()));
-    members.retain(|(k, _)| k.decoded() != first.as_str());
     stamp(&mut child, rest, value);
     members.push((Text::owned(first.clone()), child));
 }

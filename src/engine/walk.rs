@@ -3,7 +3,7 @@
 
 use super::locate::{push_key, push_step, PathStep};
 use super::scanner::{NoScrub, Scanned, UrlScrub, FAIL_TOKEN};
-use super::Walker;
+use super::Engine;
 use crate::action::{self, url::UrlSpec};
 use crate::detect::Source;
 use crate::json::{Json, Text};
@@ -12,6 +12,18 @@ use crate::select::Step;
 use std::borrow::Cow;
 
 const KEEP: Action = Action::Keep;
+
+/// The skip paths that continue below a child (`first` says whether a path's first step is
+/// that child), without that step. Empty unless walking what surrounds a batch.
+fn below<'s>(skip: &[&'s [PathStep]], first: impl Fn(&PathStep) -> bool) -> Vec<&'s [PathStep]> {
+    if skip.is_empty() {
+        return Vec::new();
+    }
+    skip.iter()
+        .filter(|s| s.first().is_some_and(&first))
+        .map(|s| &s[1..])
+        .collect()
+}
 
 /// The last field rule and subtree rule whose selectors end at a node.
 #[derive(Clone, Copy, Default)]
@@ -40,15 +52,15 @@ pub(super) struct Inherited<'p> {
     pub(super) covered: bool,
 }
 
-impl<'p> Walker<'p> {
+impl<'p> Engine<'p> {
     /// Visits one node; returns false when it is to be removed from its parent.
-    /// `skip` is the path of a batch array to leave alone while walking an envelope.
+    /// `skip` are paths below `node` to leave alone (batch arrays already redacted as events).
     pub(super) fn walk(
         &mut self,
         node: &mut Json<'_>,
         depth: usize,
         inh: Inherited<'p>,
-        skip: Option<&[PathStep]>,
+        skip: &[&[PathStep]],
         leaf: Option<Targets>,
     ) -> bool {
         if self.scanner.over_budget {
@@ -57,14 +69,13 @@ impl<'p> Walker<'p> {
         let policy = self.policy;
         let Targets { rule, sub } = match leaf {
             Some(t) => t,
-            None if self.rules_on => {
+            None => {
                 let mut t = Targets::default();
                 for sel in policy.selectors.matched(&self.levels[depth]) {
                     t.add(policy.targets[sel]);
                 }
                 t
             }
-            None => Targets::default(),
         };
         let unlisted = sub.map_or(inh.unlisted, |s| policy.subtrees[s].1);
         let (source, action, scan) = if let Some(r) = rule {
@@ -81,7 +92,7 @@ impl<'p> Walker<'p> {
             let container = matches!(node, Json::Obj(_) | Json::Arr(_));
             let listed =
                 inh.covered || (container && policy.selectors.has_live(&self.levels[depth]));
-            if unlisted == Unlisted::Drop && !listed && self.rules_on {
+            if unlisted == Unlisted::Drop && !listed {
                 self.change(None, "@unlisted", "drop", None, None);
                 return false;
             }
@@ -122,7 +133,7 @@ impl<'p> Walker<'p> {
         node: &mut Json<'_>,
         depth: usize,
         inh: Inherited<'p>,
-        skip: Option<&[PathStep]>,
+        skip: &[&[PathStep]],
     ) {
         if self.levels.len() <= depth + 1 {
             self.levels.push(Vec::new());
@@ -132,31 +143,28 @@ impl<'p> Walker<'p> {
         match node {
             Json::Obj(members) => {
                 members.retain_mut(|(k, v)| {
-                    let key = k.decoded();
-                    let child_skip = skip.and_then(|s| match s.first() {
-                        Some(PathStep::Key(want)) if want == key.as_ref() => Some(&s[1..]),
-                        _ => None,
-                    });
-                    if child_skip.is_some_and(|s| s.is_empty()) {
+                    let key = k.as_str();
+                    let child_skip =
+                        below(skip, |s| matches!(s, PathStep::Key(want) if want == key));
+                    if child_skip.iter().any(|s| s.is_empty()) {
                         return true;
                     }
-                    let leaf = self.step(depth, Step::Key(&key), v);
+                    let leaf = self.step(depth, Step::Key(key), v);
                     let (rewritten, found) = if scan_keys {
-                        self.scan_key(&key, inh.scan)
+                        self.scan_key(key, inh.scan)
                     } else {
                         (None, Vec::new())
                     };
-                    push_key(&mut self.path, rewritten.as_deref().unwrap_or(&key));
+                    push_key(&mut self.path, rewritten.as_deref().unwrap_or(key));
                     // Recorded at the key's own (rewritten) path, never the original key.
                     if !found.is_empty() {
                         let action = self.policy.scans[inh.scan].action.name();
                         self.record_hits(inh.action.and_then(|(r, _)| r), &found, action);
                     }
-                    drop(key);
                     if let Some(new_key) = rewritten {
                         *k = Text::Owned(new_key);
                     }
-                    let keep = self.walk(v, depth + 1, inh, child_skip, leaf);
+                    let keep = self.walk(v, depth + 1, inh, &child_skip, leaf);
                     self.path.truncate(base);
                     keep
                 });
@@ -166,16 +174,13 @@ impl<'p> Walker<'p> {
                 items.retain_mut(|item| {
                     let i = index;
                     index += 1;
-                    let child_skip = skip.and_then(|s| match s.first() {
-                        Some(PathStep::Index(want)) if *want == i => Some(&s[1..]),
-                        _ => None,
-                    });
-                    if child_skip.is_some_and(|s| s.is_empty()) {
+                    let child_skip = below(skip, |s| *s == PathStep::Index(i));
+                    if child_skip.iter().any(|s| s.is_empty()) {
                         return true;
                     }
                     let leaf = self.step(depth, Step::Index(i), item);
                     push_step(&mut self.path, &PathStep::Index(i));
-                    let keep = self.walk(item, depth + 1, inh, child_skip, leaf);
+                    let keep = self.walk(item, depth + 1, inh, &child_skip, leaf);
                     self.path.truncate(base);
                     keep
                 });
@@ -192,9 +197,6 @@ impl<'p> Walker<'p> {
         step: Step<'_>,
         child: &Json<'_>,
     ) -> Option<Targets> {
-        if !self.rules_on {
-            return None;
-        }
         let policy = self.policy;
         if !matches!(child, Json::Obj(_) | Json::Arr(_)) {
             let mut t = Targets::default();
