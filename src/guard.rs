@@ -105,6 +105,15 @@ impl Guard {
         outcome
     }
 
+    /// Redacts one JSON event under the event rules for `name`, whatever the event's own
+    /// name fields say, and counts the outcome.
+    pub fn redact_named(&mut self, text: &str, name: &str) -> Outcome {
+        let (policy, key) = (&self.policy, self.key.as_deref());
+        let outcome = engine::redact_named(policy, &self.consent, key, text, name);
+        self.counters.add(&outcome.receipt);
+        outcome
+    }
+
     /// Redacts a request body in whatever format the bytes show (see [`codec`]), each event
     /// inside under this policy, and counts the outcome once for the whole body.
     pub fn redact_body(&mut self, bytes: &[u8], options: BodyOptions) -> BodyOutcome {

@@ -58,9 +58,13 @@ impl WasmGuard {
         })
     }
 
-    /// Redacts a JSON text; None when nothing may be sent. The receipt is kept until the next call.
-    pub fn redact(&mut self, text: &str) -> Option<String> {
-        let outcome = self.guard.redact(text);
+    /// Redacts a JSON text; None when nothing may be sent. The receipt is kept until the next
+    /// call. `name`, when given, names the event for the event rules.
+    pub fn redact(&mut self, text: &str, name: Option<String>) -> Option<String> {
+        let outcome = match name {
+            Some(name) => self.guard.redact_named(text, &name),
+            None => self.guard.redact(text),
+        };
         self.receipt = outcome.receipt;
         outcome.output
     }

@@ -4,7 +4,8 @@
 //! cannot wait for the async `DecompressionStream`, so the codec has to be here and synchronous.
 
 use miniz_oxide::deflate::compress_to_vec;
-use miniz_oxide::inflate::{decompress_to_vec_with_limit, TINFLStatus};
+use miniz_oxide::inflate::core::{decompress as inflate, inflate_flags, DecompressorOxide};
+use miniz_oxide::inflate::TINFLStatus;
 
 const MAGIC: [u8; 2] = [0x1f, 0x8b];
 const FHCRC: u8 = 0x02;
@@ -22,6 +23,9 @@ pub enum GzipError {
     /// The decompressed body would exceed the limit (a zip bomb, or just too big).
     TooLarge,
     Checksum,
+    /// Bytes after the first member: another member, or anything else. Collectors differ on
+    /// whether they read on, so such a body is refused rather than read one way.
+    Trailing,
 }
 
 impl std::fmt::Display for GzipError {
@@ -32,6 +36,7 @@ impl std::fmt::Display for GzipError {
             GzipError::Corrupt => "gzip: corrupt DEFLATE stream",
             GzipError::TooLarge => "gzip: decompressed body over the limit",
             GzipError::Checksum => "gzip: CRC or length mismatch",
+            GzipError::Trailing => "gzip: bytes after the first member",
         })
     }
 }
@@ -70,21 +75,49 @@ pub fn decompress(bytes: &[u8], limit: usize) -> Result<Vec<u8>, GzipError> {
     if at + 8 > bytes.len() {
         return Err(GzipError::Truncated);
     }
-    let trailer = &bytes[bytes.len() - 8..];
-    let data =
-        decompress_to_vec_with_limit(&bytes[at..bytes.len() - 8], limit).map_err(|e| {
-            match e.status {
-                TINFLStatus::HasMoreOutput => GzipError::TooLarge,
-                TINFLStatus::FailedCannotMakeProgress => GzipError::Truncated,
-                _ => GzipError::Corrupt,
-            }
-        })?;
+    let (data, used) = inflate_raw(&bytes[at..], limit)?;
+    let trailer = bytes
+        .get(at + used..at + used + 8)
+        .ok_or(GzipError::Truncated)?;
+    if bytes.len() != at + used + 8 {
+        return Err(GzipError::Trailing);
+    }
     let crc = u32::from_le_bytes([trailer[0], trailer[1], trailer[2], trailer[3]]);
     let size = u32::from_le_bytes([trailer[4], trailer[5], trailer[6], trailer[7]]);
     if crc32(&data) != crc || data.len() as u32 != size {
         return Err(GzipError::Checksum);
     }
     Ok(data)
+}
+
+/// Inflates one raw DEFLATE stream from the start of `input`: the data and how many input
+/// bytes the stream took (so what follows it can be checked).
+fn inflate_raw(mut input: &[u8], limit: usize) -> Result<(Vec<u8>, usize), GzipError> {
+    let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    let mut out = vec![0; input.len().saturating_mul(3).clamp(64, limit.max(64))];
+    let mut state = Box::<DecompressorOxide>::default();
+    let (mut used, mut written) = (0, 0);
+    loop {
+        let (status, consumed, produced) = inflate(&mut state, input, &mut out, written, flags);
+        used += consumed;
+        written += produced;
+        input = input.get(consumed..).ok_or(GzipError::Corrupt)?;
+        match status {
+            TINFLStatus::Done => {
+                out.truncate(written);
+                return Ok((out, used));
+            }
+            TINFLStatus::HasMoreOutput if out.len() >= limit => return Err(GzipError::TooLarge),
+            TINFLStatus::HasMoreOutput => {
+                let grown = out.len().saturating_mul(2).min(limit);
+                out.resize(grown, 0);
+            }
+            TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => {
+                return Err(GzipError::Truncated)
+            }
+            _ => return Err(GzipError::Corrupt),
+        }
+    }
 }
 
 /// Compresses `data` as one gzip member with a minimal header (no name, no time).
@@ -168,5 +201,23 @@ mod tests {
         let mut method = whole.clone();
         method[2] = 7;
         assert_eq!(decompress(&method, 100), Err(GzipError::BadMethod));
+    }
+
+    #[test]
+    fn refuses_a_second_member_or_trailing_bytes() {
+        // A multi-member reader would see "hello world"; refuse rather than read one way.
+        let mut two = compress(b"hello");
+        two.extend(compress(b" world"));
+        assert_eq!(decompress(&two, 100), Err(GzipError::Trailing));
+        let mut tail = compress(b"hello");
+        tail.push(0);
+        assert_eq!(decompress(&tail, 100), Err(GzipError::Trailing));
+        // A second member whose trailer is forged to match the first member's data.
+        let first = compress(b"ok");
+        let mut forged = first[..first.len() - 8].to_vec();
+        let second = compress(b"{\"email\":\"a@b.co\"}");
+        forged.extend_from_slice(&first[first.len() - 8..]);
+        forged.extend_from_slice(&second);
+        assert_eq!(decompress(&forged, 100), Err(GzipError::Trailing));
     }
 }

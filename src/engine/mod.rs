@@ -44,6 +44,29 @@ pub fn redact(
     }
 }
 
+/// Redacts one JSON event whose name the caller gives (a Sentry hook knows it is handed an
+/// error event, which carries no `type`).
+pub fn redact_named(
+    policy: &CompiledPolicy,
+    consent: &ConsentState,
+    key: Option<&[u8]>,
+    text: &str,
+    name: &str,
+) -> Outcome {
+    let mut engine = Engine::new(policy, consent, key);
+    let mut output = None;
+    if let Some(mut root) = engine.parse(text) {
+        if !matches!(root, Json::Obj(_)) {
+            engine.drop_whole(Reason::InvalidEvent, "an event must be a JSON object");
+        } else if engine.event(&mut root, Some(name)) {
+            output = Some(json::to_string_with_capacity(&root, text.len()));
+        }
+    }
+    let mut receipt = engine.finish();
+    receipt.kept = output.is_some();
+    Outcome { output, receipt }
+}
+
 /// Redacts one parsed event in place under `policy`; the receipt says whether it may be sent.
 pub fn redact_tree(
     policy: &CompiledPolicy,
@@ -275,34 +298,35 @@ impl<'p> Engine<'p> {
         }
     }
 
-    /// The event's name as the policy finds it: the first string at an `event_name` selector,
-    /// else `hint` (an envelope item's type), else "" (which only `*`-like globs match: an
-    /// event without a name is still an event).
-    fn event_name(&self, event: &Json<'_>, hint: Option<&str>) -> String {
-        let found = self
-            .policy
+    /// The event's name: `given` when the caller knows it (an envelope item's type, which is
+    /// what the collector goes by), else the first string at an `event_name` selector, else ""
+    /// (which only `*`-like globs match: an event without a name is still an event).
+    fn event_name(&self, event: &Json<'_>, given: Option<&str>) -> String {
+        if let Some(name) = given {
+            return name.to_owned();
+        }
+        self.policy
             .event_name
             .iter()
             .find_map(|s| match find(event, s) {
                 Some(Json::Str(t)) => Some(t.decoded().into_owned()),
                 _ => None,
-            });
-        found
-            .or_else(|| hint.map(str::to_owned))
+            })
             .unwrap_or_default()
     }
 
     /// One event in place: event rules first, then the field walk. Returns whether it may be
-    /// sent; a dropped event is recorded in the receipt at the current path. `name_hint`
-    /// names an event that carries no name of its own (an envelope item's type).
-    pub fn event(&mut self, event: &mut Json<'_>, name_hint: Option<&str>) -> bool {
+    /// sent; a dropped event is recorded in the receipt at the current path. `name` names the
+    /// event for the event rules when the caller knows it better than the event's own fields
+    /// (an envelope item's type).
+    pub fn event(&mut self, event: &mut Json<'_>, name: Option<&str>) -> bool {
         self.receipt.events += 1;
-        self.one_event(event, name_hint)
+        self.one_event(event, name)
     }
 
-    fn one_event(&mut self, event: &mut Json<'_>, name_hint: Option<&str>) -> bool {
+    fn one_event(&mut self, event: &mut Json<'_>, name: Option<&str>) -> bool {
         let policy = self.policy;
-        let name = self.event_name(event, name_hint);
+        let name = self.event_name(event, name);
         if let Some(rule) = policy
             .events
             .iter()
