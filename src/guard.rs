@@ -1,6 +1,7 @@
 //! A guard: one compiled policy, the current consent, the hash key and running counters.
 //! The engine stays a pure function; the guard is the state around it.
 
+use crate::codec::request::{self, Request, RequestOutcome};
 use crate::codec::{self, BodyOptions, BodyOutcome};
 use crate::consent::{ConsentError, ConsentState};
 use crate::engine::{self, Outcome};
@@ -124,6 +125,14 @@ impl Guard {
             bytes,
             options,
         );
+        self.counters.add(&outcome.receipt);
+        outcome
+    }
+
+    /// Redacts a whole telemetry request (query, headers, body) and counts it once.
+    pub fn redact_request(&mut self, req: &Request<'_>, options: BodyOptions) -> RequestOutcome {
+        let key = self.key.as_deref();
+        let outcome = request::redact_request(&self.policy, &self.consent, key, req, options);
         self.counters.add(&outcome.receipt);
         outcome
     }

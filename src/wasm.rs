@@ -4,8 +4,10 @@
 //! a raw request body already is one, it measured level with serde-wasm-bindgen object
 //! conversion (README, "Transport"), and it keeps serde out of the module.
 
+use crate::codec::request::Request;
 use crate::codec::BodyOptions;
 use crate::guard::{Guard, GuardError};
+use crate::json::{self, Json};
 use crate::policy;
 use crate::receipt::Receipt;
 use js_sys::{Error, Reflect};
@@ -45,6 +47,8 @@ fn js_error(err: &GuardError) -> JsValue {
 pub struct WasmGuard {
     guard: Guard,
     receipt: Receipt,
+    /// The query and headers `redactRequest` decided on, as JSON.
+    request: String,
 }
 
 #[wasm_bindgen]
@@ -55,6 +59,7 @@ impl WasmGuard {
         Ok(WasmGuard {
             guard,
             receipt: Receipt::default(),
+            request: String::new(),
         })
     }
 
@@ -80,6 +85,56 @@ impl WasmGuard {
         let outcome = self.guard.redact_body(bytes, options);
         self.receipt = outcome.receipt;
         outcome.output
+    }
+
+    /// Redacts a whole request: `params` (JSON array of names) are the query parameters that
+    /// may pass, `headers` (JSON array of [name, value]) what the page set. Returns the body to
+    /// send (None: send nothing); `lastRequest` holds the query and headers to send with it.
+    #[wasm_bindgen(js_name = redactRequest)]
+    pub fn redact_request(
+        &mut self,
+        query: &str,
+        params: &str,
+        headers: &str,
+        body: &[u8],
+        allow_opaque: bool,
+    ) -> Option<Vec<u8>> {
+        let params = string_list(params);
+        let headers = pair_list(headers);
+        let req = Request {
+            query,
+            params: &params,
+            headers: &headers,
+            body,
+        };
+        let options = BodyOptions {
+            allow_opaque,
+            ..BodyOptions::default()
+        };
+        let outcome = self.guard.redact_request(&req, options);
+        self.receipt = outcome.receipt;
+        let mut out = String::from("{\"query\":");
+        json::push_string(&mut out, &outcome.query);
+        out.push_str(",\"headers\":[");
+        for (i, (n, v)) in outcome.headers.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            json::push_string(&mut out, n);
+            out.push(',');
+            json::push_string(&mut out, v);
+            out.push(']');
+        }
+        out.push_str("]}");
+        self.request = out;
+        outcome.body
+    }
+
+    /// The query and headers of the last `redactRequest`, as JSON `{query, headers}`.
+    #[wasm_bindgen(js_name = lastRequest)]
+    pub fn last_request(&self) -> String {
+        self.request.clone()
     }
 
     /// The receipt of the last `redact`, as JSON.
@@ -153,6 +208,39 @@ pub fn preset_policy(name: &str) -> Option<String> {
 #[wasm_bindgen(js_name = presetNames)]
 pub fn preset_names() -> String {
     string_array(policy::PRESET_NAMES.iter().copied())
+}
+
+/// A JSON array of strings from the JS layer (anything else reads as empty: nothing allowed).
+fn string_list(text: &str) -> Vec<String> {
+    match json::parse(text, 4) {
+        Ok(Json::Arr(items)) => items
+            .iter()
+            .filter_map(|v| match v {
+                Json::Str(t) => Some(t.decoded().into_owned()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A JSON array of [name, value] pairs; entries of another shape are left out.
+fn pair_list(text: &str) -> Vec<(String, String)> {
+    match json::parse(text, 4) {
+        Ok(Json::Arr(items)) => items
+            .iter()
+            .filter_map(|v| match v {
+                Json::Arr(p) => match p.as_slice() {
+                    [Json::Str(n), Json::Str(v)] => {
+                        Some((n.decoded().into_owned(), v.decoded().into_owned()))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn string_array<'s>(items: impl Iterator<Item = &'s str>) -> String {

@@ -13,6 +13,7 @@ pub mod envelope;
 pub mod form;
 pub mod gzip;
 pub mod otlp;
+pub mod request;
 
 use crate::consent::ConsentState;
 use crate::engine::Engine;

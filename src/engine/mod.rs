@@ -104,7 +104,8 @@ impl<'p> Engine<'p> {
                 key,
                 hits: Vec::new(),
                 scanned: 0,
-                over_budget: false,
+                pattern_work: 0,
+                over: None,
                 event_secs: None,
             },
             levels: Vec::new(),
@@ -253,8 +254,7 @@ impl<'p> Engine<'p> {
     /// paths below `node` already handled as events. Returns false when the part went over
     /// the scan budget: then nothing of the body may be sent, and the receipt says why.
     pub fn part(&mut self, node: &mut Json<'_>, skip: &[&[PathStep]]) -> bool {
-        self.scanner.scanned = 0;
-        self.scanner.over_budget = false;
+        self.scanner.reset();
         self.scanner.event_secs = None;
         self.enter_root();
         let inh = Inherited {
@@ -266,8 +266,8 @@ impl<'p> Engine<'p> {
         if !self.walk(node, 0, inh, skip, None) {
             *node = Json::Obj(Vec::new());
         }
-        if self.scanner.over_budget {
-            self.drop_whole(Reason::Limit, "max_scan_bytes");
+        if let Some(limit) = self.scanner.over {
+            self.drop_whole(Reason::Limit, limit);
             return false;
         }
         true
@@ -358,8 +358,7 @@ impl<'p> Engine<'p> {
         } else {
             None
         };
-        self.scanner.scanned = 0;
-        self.scanner.over_budget = false;
+        self.scanner.reset();
         let changes_before = self.receipt.changes.len();
         self.enter_root();
         let inh = Inherited {
@@ -379,17 +378,36 @@ impl<'p> Engine<'p> {
             }
             stamp(event, keys, Json::Obj(labels));
         }
-        if self.scanner.over_budget {
+        if let Some(limit) = self.scanner.over {
             self.receipt.changes.truncate(changes_before);
-            self.drop_event(
-                Reason::Limit,
-                None,
-                Vec::new(),
-                Some("max_scan_bytes".into()),
-            );
+            self.drop_event(Reason::Limit, None, Vec::new(), Some(limit.into()));
             return false;
         }
         true
+    }
+
+    /// Scans one string that is not part of an event (a query parameter or header value of a
+    /// telemetry request) with the policy's scan. None when it is clean; otherwise what may be
+    /// sent instead (empty when the scan action drops, or the scan budget ran out).
+    pub fn scan_text(&mut self, text: &str) -> Option<String> {
+        self.scanner.reset();
+        let out = match self.scanner.scan(text, 0) {
+            scanner::Scanned::Clean => None,
+            scanner::Scanned::Rewritten(s, found) => {
+                let action = self.policy.scans[0].action.name();
+                self.record_hits(None, &found, action);
+                Some(s)
+            }
+            scanner::Scanned::DropField(found) => {
+                self.record_hits(None, &found, "drop");
+                Some(String::new())
+            }
+        };
+        if let Some(limit) = self.scanner.over {
+            self.note("@limit", "drop", limit);
+            return Some(String::new());
+        }
+        out
     }
 
     /// Records a change at the current path that no rule made (`@json`, `@codec`).

@@ -14,7 +14,10 @@ pub(super) struct Scanner<'p> {
     pub(super) key: Option<&'p [u8]>,
     pub(super) hits: Vec<Hit>,
     pub(super) scanned: usize,
-    pub(super) over_budget: bool,
+    /// Bytes times compiled size that user patterns have matched over, this event.
+    pub(super) pattern_work: usize,
+    /// The limit this event went over (`max_scan_bytes`, `max_pattern_work`), if any.
+    pub(super) over: Option<&'static str>,
     pub(super) event_secs: Option<i64>,
 }
 
@@ -25,6 +28,13 @@ pub(super) enum Scanned {
 }
 
 impl<'p> Scanner<'p> {
+    /// A fresh budget for the next event or part.
+    pub(super) fn reset(&mut self) {
+        self.scanned = 0;
+        self.pattern_work = 0;
+        self.over = None;
+    }
+
     /// Runs scan config `idx` over `text`.
     pub(super) fn scan(&mut self, text: &str, idx: usize) -> Scanned {
         let cfg = &self.policy.scans[idx];
@@ -33,8 +43,22 @@ impl<'p> Scanner<'p> {
         }
         self.scanned += text.len();
         if self.scanned > self.policy.limits.max_scan_bytes {
-            self.over_budget = true;
+            self.over = Some("max_scan_bytes");
             return Scanned::Clean;
+        }
+        if !cfg.patterns.is_empty() {
+            let size: usize = cfg
+                .patterns
+                .iter()
+                .map(|&i| self.policy.pattern_sizes[i])
+                .sum();
+            self.pattern_work = self
+                .pattern_work
+                .saturating_add(text.len().saturating_mul(size));
+            if self.pattern_work > self.policy.limits.max_pattern_work {
+                self.over = Some("max_pattern_work");
+                return Scanned::Clean;
+            }
         }
         let patterns: Vec<(usize, &regex_lite::Regex)> = cfg
             .patterns

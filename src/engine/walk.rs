@@ -63,7 +63,7 @@ impl<'p> Engine<'p> {
         skip: &[&[PathStep]],
         leaf: Option<Targets>,
     ) -> bool {
-        if self.scanner.over_budget {
+        if self.scanner.over.is_some() {
             return true;
         }
         let policy = self.policy;

@@ -12,12 +12,15 @@ use crate::select::{Selector, SelectorSet};
 pub const DEFAULT_MAX_DEPTH: usize = 64;
 pub const DEFAULT_MAX_SCAN_BYTES: usize = 512 << 10;
 pub const DEFAULT_MAX_EVENT_BYTES: usize = 1 << 20;
+/// ~20-30 ms of user-pattern matching per event in Wasm at worst (see `validate::MAX_PATTERN_SIZE`).
+pub const DEFAULT_MAX_PATTERN_WORK: usize = 20_000_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     pub max_depth: usize,
     pub max_scan_bytes: usize,
     pub max_event_bytes: usize,
+    pub max_pattern_work: usize,
 }
 
 /// Which detectors run on kept strings and what replaces a hit.
@@ -75,6 +78,8 @@ pub struct CompiledPolicy {
     /// `scans[0]` is the policy's; rules with their own scan point past it.
     pub scans: Vec<ScanConfig>,
     pub patterns: Vec<(String, regex_lite::Regex)>,
+    /// The compiled size of each pattern, charged per scanned byte.
+    pub pattern_sizes: Vec<usize>,
     pub limits: Limits,
     pub needs_timestamp: bool,
     /// Whether an event needing only unknown purposes is reported as `consent_pending`.
@@ -236,11 +241,17 @@ pub fn compile(policy: &Policy, purposes: Purposes) -> Result<CompiledPolicy, Di
         rules,
         events,
         scans,
+        pattern_sizes: policy
+            .patterns
+            .iter()
+            .map(|p| super::validate::pattern_size(&p.regex))
+            .collect(),
         patterns,
         limits: Limits {
             max_depth: l.max_depth.unwrap_or(DEFAULT_MAX_DEPTH),
             max_scan_bytes: l.max_scan_bytes.unwrap_or(DEFAULT_MAX_SCAN_BYTES),
             max_event_bytes: l.max_event_bytes.unwrap_or(DEFAULT_MAX_EVENT_BYTES),
+            max_pattern_work: l.max_pattern_work.unwrap_or(DEFAULT_MAX_PATTERN_WORK),
         },
         needs_timestamp,
         signal_mapping,

@@ -134,6 +134,7 @@ fn merge(base: Policy, over: Policy) -> Policy {
             max_depth: o.max_depth.or(b.max_depth),
             max_scan_bytes: o.max_scan_bytes.or(b.max_scan_bytes),
             max_event_bytes: o.max_event_bytes.or(b.max_event_bytes),
+            max_pattern_work: o.max_pattern_work.or(b.max_pattern_work),
         }),
         (b, o) => o.or(b),
     };

@@ -310,8 +310,14 @@ pub fn policy(root: &Json<'_>) -> R<Policy> {
             max_depth: s.count("max_depth")?,
             max_scan_bytes: s.count("max_scan_bytes")?,
             max_event_bytes: s.count("max_event_bytes")?,
+            max_pattern_work: s.count("max_pattern_work")?,
         });
-        s.finish(&["max_depth", "max_scan_bytes", "max_event_bytes"])?;
+        s.finish(&[
+            "max_depth",
+            "max_scan_bytes",
+            "max_event_bytes",
+            "max_pattern_work",
+        ])?;
     }
     for (path, v) in o.items("events")? {
         let rule = id_of(v);

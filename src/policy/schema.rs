@@ -95,6 +95,8 @@ pub struct Limits {
     pub max_depth: Option<usize>,
     pub max_scan_bytes: Option<usize>,
     pub max_event_bytes: Option<usize>,
+    /// Work user patterns may do per event: bytes scanned times the compiled pattern's size.
+    pub max_pattern_work: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

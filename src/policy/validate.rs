@@ -10,6 +10,11 @@ use crate::select::Selector;
 pub const MAX_DEPTH_CAP: usize = 512;
 pub const MAX_EVENT_BYTES_CAP: usize = 64 << 20;
 pub const MAX_PATTERN_LEN: usize = 1000;
+/// The largest compiled user pattern (regex-lite's own size accounting, in bytes). Matching
+/// costs up to ~1.5 ns per text byte per unit of this in Wasm, so the cap keeps even one
+/// short string cheap; `(?:a{1,30}){1,30}b`, which took 3.5 s on 90 KB natively, is refused.
+pub const MAX_PATTERN_SIZE: usize = 32 << 10;
+pub const MAX_PATTERN_WORK_CAP: usize = 1 << 30;
 
 pub struct Context<'a> {
     /// Purposes known from the extended preset and this policy.
@@ -168,6 +173,13 @@ pub fn check(policy: &Policy, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 codes::BAD_VALUE,
                 "limits.max_scan_bytes",
                 format!("max_scan_bytes must be 1 to {MAX_EVENT_BYTES_CAP}"),
+            ));
+        }
+        if bad(limits.max_pattern_work, 1, MAX_PATTERN_WORK_CAP) {
+            out.push(Diagnostic::new(
+                codes::BAD_VALUE,
+                "limits.max_pattern_work",
+                format!("max_pattern_work must be 1 to {MAX_PATTERN_WORK_CAP}"),
             ));
         }
     }
@@ -401,18 +413,43 @@ pub fn compile_pattern(source: &str) -> Result<regex_lite::Regex, String> {
     if source.len() > MAX_PATTERN_LEN {
         return Err(format!("pattern longer than {MAX_PATTERN_LEN} bytes"));
     }
-    let re = regex_lite::RegexBuilder::new(source)
-        .size_limit(1 << 20)
-        .nest_limit(32)
-        .build()
-        .map_err(|e| {
-            format!(
-                "bad pattern: {}",
-                e.to_string().lines().last().unwrap_or("invalid")
-            )
-        })?;
+    let build = |limit: usize| {
+        regex_lite::RegexBuilder::new(source)
+            .size_limit(limit)
+            .nest_limit(32)
+            .build()
+    };
+    let re = build(MAX_PATTERN_SIZE).map_err(|e| {
+        let why = e.to_string();
+        if why.contains("size limit") || why.contains("too big") {
+            format!("pattern compiles to more than {MAX_PATTERN_SIZE} bytes; it would be too slow on long strings")
+        } else {
+            format!("bad pattern: {}", why.lines().last().unwrap_or("invalid"))
+        }
+    })?;
     if re.is_match("") {
         return Err("pattern matches the empty string".into());
     }
     Ok(re)
+}
+
+/// The compiled size of a pattern that [`compile_pattern`] accepted, found by asking regex-lite
+/// for the smallest size limit it compiles under (a dozen builds, once, at load). The engine
+/// charges each scanned byte this much against `max_pattern_work`.
+pub fn pattern_size(source: &str) -> usize {
+    let (mut lo, mut hi) = (1, MAX_PATTERN_SIZE);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let fits = regex_lite::RegexBuilder::new(source)
+            .size_limit(mid)
+            .nest_limit(32)
+            .build()
+            .is_ok();
+        if fits {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    lo
 }
