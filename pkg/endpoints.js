@@ -1,57 +1,100 @@
-// The telemetry endpoints the interceptor knows: each vendor's hosts and request paths, and the
-// preset its bodies are redacted with. Apps add self-hosted hosts and their own endpoints.
+// The telemetry endpoints the interceptor knows: each vendor's hosts, its ingestion paths (whose
+// requests are redacted with the vendor's preset), the configuration paths a page may fetch
+// without a body, and the query parameters its requests may carry. On a telemetry host, a path
+// in neither list is blocked: an SDK update that adds a channel must not open a way around.
 
 /**
- * @typedef {{ vendor: string, preset?: string, hosts: string[], paths?: string[], prefix?: string,
- *             okBody?: string }} Endpoint
+ * @typedef {{ vendor: string, preset?: string, hosts: string[], paths?: string[], config?: string[],
+ *             params?: string[], prefix?: string, okBody?: string }} Endpoint
  */
 
 // `okBody`: what a request that consent-guard answered itself (every event dropped) returns, in
 // the shape the SDK reads as success, so it does not retry events it may never send.
+// Paths are matched after normalization (see normalizePath): no trailing slash, single slashes.
 export const VENDORS = Object.freeze({
   posthog: {
     hosts: ['*.posthog.com'],
-    // /flags/ carries person_properties, which never pass before_send.
-    paths: ['/e/', '/i/v0/e/', '/flags/', '/decide/', '/s/', '/batch/', '/capture/', '/engage/', '/track/'],
+    // /flags carries person_properties, which never pass before_send; /s is session replay;
+    // /i/v1/logs and /i/v1/metrics are posthog-js's own logs and metrics.
+    paths: ['/e', '/i/v0/e', '/batch', '/capture', '/engage', '/track', '/s', '/flags', '/decide', '/i/v1/logs', '/i/v1/metrics'],
+    config: ['/array/**', '/static/**', '/api/**'],
+    params: ['ip', '_', 'ver', 'compression', 'v', 'config', 'retry_count', 'sent_at', 'token', 'stage'],
     okBody: '{"status":1}',
   },
   segment: {
     hosts: ['api.segment.io', 'api.segment.com', 'events.eu1.segmentapis.com'],
     paths: ['/v1/*'],
+    config: [],
+    params: [],
     okBody: '{"success":true}',
   },
   sentry: {
     hosts: ['*.sentry.io'],
-    paths: ['/api/*/envelope/', '/api/*/store/'],
+    paths: ['/api/*/envelope', '/api/*/store', '/api/*/security', '/api/*/minidump', '/api/*/unreal', '/api/*/otlp/v1/*', '/api/*/integration/otlp/v1/*'],
+    config: [],
+    params: ['sentry_key', 'sentry_version', 'sentry_client', 'sentry_timestamp'],
     okBody: '{}',
   },
   amplitude: {
-    hosts: ['api2.amplitude.com', 'api.amplitude.com', 'api.eu.amplitude.com'],
-    paths: ['/2/httpapi', '/batch'],
+    hosts: ['api2.amplitude.com', 'api.amplitude.com', 'api.eu.amplitude.com', 'api-sr.amplitude.com', 'api-sr.eu.amplitude.com',
+      'sr-client-cfg.amplitude.com', 'sr-client-cfg.eu.amplitude.com'],
+    // /sessions/v2/track is session replay.
+    paths: ['/2/httpapi', '/batch', '/identify', '/groupidentify', '/sessions/v2/track', '/sessions/track'],
+    config: ['/config', '/config/**'],
+    params: ['api_key', 'config_keys', 'config_group', 'device_id', 'session_id', 'type', 'seq_number'],
     okBody: '{"code":200,"events_ingested":0}',
   },
   mixpanel: {
     hosts: ['api.mixpanel.com', 'api-js.mixpanel.com', 'api-eu.mixpanel.com', 'api-in.mixpanel.com'],
-    paths: ['/track/', '/engage/', '/groups/', '/track', '/engage', '/groups'],
+    // /record is session replay; /groups carries group profiles (before_send_groups).
+    paths: ['/track', '/engage', '/groups', '/record', '/flags', '/decide', '/import'],
+    config: [],
+    // /record (replay) sends its batch's identity and timing in the query.
+    params: ['ip', '_', 'verbose', 'img', 'test', 'callback', 'format', 'mp_lib', '$lib_version', 'distinct_id', '$device_id', '$user_id',
+      'seq', 'replay_id', 'replay_length_ms', 'replay_start_time', 'batch_start_time'],
     okBody: '{"status":1,"error":null}',
   },
   otel: {
     // Collectors are self-hosted: no default host; add yours with { vendor: 'otel', hosts: [...] }.
     hosts: [],
-    paths: ['/v1/traces'],
+    paths: ['/v1/traces', '/v1/logs', '/v1/metrics'],
+    config: [],
+    params: [],
     okBody: '{}',
   },
 });
 
-function globToRegExp(glob) {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*');
-  return new RegExp(`^${escaped}$`, 'i');
+const escapeRe = (s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+
+// `*` is one path segment (or part of one); `**` any run of segments.
+function pathRegExp(glob) {
+  const body = escapeRe(glob).split('**').map((part) => part.replace(/\*/g, '[^/]*')).join('.*');
+  return new RegExp(`^${body}$`, 'i');
 }
 
 function hostRegExp(glob) {
   // `*.posthog.com` also covers `posthog.com`; a host with a port must match host:port.
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/^\\\.|\*\\\./, '(?:[^/]*\\.)?').replace(/\*/g, '[^/]*');
+  const escaped = escapeRe(glob).replace(/^\\\.|\*\\\./, '(?:[^/]*\\.)?').replace(/\*/g, '[^/]*');
   return new RegExp(`^${escaped}$`, 'i');
+}
+
+/**
+ * A path as a server reads it, for matching: unreserved percent-escapes decoded (`/%65` is `/e`),
+ * runs of slashes collapsed, no trailing slash. Dot segments were already resolved by URL.
+ */
+export function normalizePath(pathname) {
+  let p = pathname.replace(/%([0-9a-f]{2})/gi, (m, hex) => {
+    const c = String.fromCharCode(parseInt(hex, 16));
+    return /[A-Za-z0-9\-._~]/.test(c) ? c : m;
+  });
+  p = p.replace(/\/{2,}/g, '/');
+  if (p.length > 1) p = p.replace(/\/+$/, '');
+  return p || '/';
+}
+
+/** A hostname as DNS reads it: lower case, no trailing dot. */
+export function normalizeHost(host) {
+  return host.toLowerCase().replace(/\.(?=(:\d+)?$)/, '');
 }
 
 /** Compiles the built-in table (unless `builtin: false`) plus the app's entries; app entries first. */
@@ -70,22 +113,43 @@ export function compileEndpoints(extra = [], { builtin = true } = {}) {
     if (!Array.isArray(e.hosts) || !Array.isArray(paths)) {
       throw new TypeError(`intercept: endpoints[${i}] needs \`hosts\` (and \`paths\` for a custom vendor)`);
     }
-    const prefix = e.prefix ?? '';
+    const prefix = normalizePath(e.prefix ?? '/').replace(/^\/$/, '');
+    const under = (list) => (list ?? []).map((p) => pathRegExp(normalizePath(prefix + p)));
     return {
       vendor: e.vendor,
       preset,
       okBody: e.okBody ?? known?.okBody ?? '{}',
-      hosts: e.hosts.map(hostRegExp),
-      paths: paths.map((p) => globToRegExp(prefix + p)),
+      hosts: e.hosts.map((h) => hostRegExp(normalizeHost(h))),
+      prefix: prefix ? pathRegExp(`${prefix}*`) : null,
+      prefixText: prefix,
+      paths: under(paths),
+      config: under(e.config ?? known?.config),
+      params: [...(e.params ?? known?.params ?? [])],
     };
   });
 }
 
-/** The endpoint a URL is bound for, or null. */
-export function matchEndpoint(table, url) {
+/**
+ * What a URL is to the interceptor: null (not a telemetry host, or outside an entry's prefix),
+ * or `{ endpoint, kind }` with kind `telemetry` (redact), `config` (a configuration fetch: no
+ * body allowed, query redacted) or `unknown` (a telemetry host's path no list names: block).
+ */
+export function classify(table, url) {
+  const host = normalizeHost(url.host);
+  const hostname = normalizeHost(url.hostname);
+  const path = normalizePath(url.pathname);
   for (const e of table) {
-    if (!e.hosts.some((h) => h.test(url.host) || h.test(url.hostname))) continue;
-    if (e.paths.some((p) => p.test(url.pathname))) return e;
+    if (!e.hosts.some((h) => h.test(host) || h.test(hostname))) continue;
+    if (e.prefix && !(path === e.prefixText || e.prefix.test(path) || path.startsWith(`${e.prefixText}/`))) continue;
+    if (e.paths.some((p) => p.test(path))) return { endpoint: e, kind: 'telemetry' };
+    if (e.config.some((p) => p.test(path))) return { endpoint: e, kind: 'config' };
+    return { endpoint: e, kind: 'unknown' };
   }
   return null;
+}
+
+/** The endpoint a URL is bound for when it is a telemetry path, or null (kept for callers of 0.1). */
+export function matchEndpoint(table, url) {
+  const c = classify(table, url);
+  return c && c.kind === 'telemetry' ? c.endpoint : null;
 }

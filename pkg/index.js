@@ -139,6 +139,18 @@ function strictReplacer(_key, value) {
   return value;
 }
 
+/** A body as bytes, or a string saying why it is not one (a detached buffer, a wrong type). */
+function bodyBytes(body) {
+  try {
+    if (typeof body === 'string') return textEncoder.encode(body);
+    if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength).slice();
+    if (Object.prototype.toString.call(body) === '[object ArrayBuffer]') return new Uint8Array(body).slice();
+  } catch {
+    return 'a detached or unreadable ArrayBuffer';
+  }
+  return 'a body must be a string, ArrayBuffer or typed array';
+}
+
 function droppedReceipt(reason, detail) {
   return { kept: false, events: 0, dropped: [{ path: '', reason, detail }], changes: [] };
 }
@@ -181,22 +193,33 @@ export class Guard {
     this.#queue = new PendingQueue({ max: options.queueLimit ?? 500 });
   }
 
-  /** Redacts an event object. Returns a new object, or null when nothing may be sent. */
-  redact(event) {
-    return this.#run(event, false, false).event;
+  /**
+   * Redacts an event object. Returns a new object, or null when nothing may be sent.
+   * `options.name` names the event for the event rules when the caller knows it better than the
+   * event's own fields (a Sentry hook is handed error events, which carry no `type`).
+   */
+  redact(event, options) {
+    return this.#run(event, false, false, options).event;
   }
 
   /** Redacts a raw JSON text (a request body). Returns text, or null when nothing may be sent. */
-  redactJson(text) {
-    return this.#run(text, true, false).event;
+  redactJson(text, options) {
+    return this.#run(text, true, false, options).event;
   }
 
   /** Redacts an event and returns what was done: `{ event, receipt }`. */
-  explain(event) {
-    return this.#run(event, typeof event === 'string', true);
+  explain(event, options) {
+    return this.#run(event, typeof event === 'string', true, options);
   }
 
-  #run(input, raw, wantReceipt) {
+  #run(input, raw, wantReceipt, options) {
+    let name;
+    if (options !== undefined && options !== null) {
+      name = typeof options === 'object' ? options.name : undefined;
+      if (name !== undefined && typeof name !== 'string') {
+        return this.#fail('invalid_event', 'options.name must be a string', wantReceipt);
+      }
+    }
     let text;
     if (raw) {
       if (typeof input !== 'string') return this.#fail('invalid_event', 'redactJson takes a string', wantReceipt);
@@ -217,8 +240,8 @@ export class Guard {
       }
       if (typeof text !== 'string') return this.#fail('invalid_event', 'an event must serialize to JSON', wantReceipt);
     }
-    const call = this.#engine((inner) => inner.redact(text));
-    if (!call.ok) return this.#fail('internal_error', call.detail, wantReceipt);
+    const call = this.#engine((inner) => inner.redact(text, name));
+    if (!call.ok) return this.#fail(call.reason, call.detail, wantReceipt);
     const out = call.value;
     const receipt = wantReceipt || this.#onReceipt ? JSON.parse(this.#inner.lastReceipt()) : undefined;
     if (receipt && this.#onReceipt) this.#report(receipt);
@@ -233,30 +256,60 @@ export class Guard {
    * or a body it cannot read, unless `allowOpaque`).
    */
   redactBody(body, { allowOpaque = false } = {}) {
-    let bytes;
-    if (typeof body === 'string') bytes = textEncoder.encode(body);
-    else if (ArrayBuffer.isView(body)) bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-    else if (Object.prototype.toString.call(body) === '[object ArrayBuffer]') bytes = new Uint8Array(body);
-    else return this.#failBody('invalid_event', 'a body must be a string, ArrayBuffer or typed array');
+    const bytes = bodyBytes(body);
+    if (typeof bytes === 'string') return this.#failBody('invalid_event', bytes);
     const call = this.#engine((inner) => inner.redactBody(bytes, allowOpaque === true));
-    if (!call.ok) return this.#failBody('internal_error', call.detail);
+    if (!call.ok) return this.#failBody(call.reason, call.detail);
     const out = call.value;
     const receipt = JSON.parse(this.#inner.lastReceipt());
     if (this.#onReceipt) this.#report(receipt);
     return { body: out ?? null, receipt };
   }
 
+  /**
+   * Redacts a whole telemetry request: `query` (the URL's query, without `?`; events in its
+   * `data` are redacted like a body), `params` (the names whose values may pass, scanned; every
+   * other parameter is dropped), `headers` ([name, value] pairs the page set; one with a
+   * detected value is not sent) and `body`. Returns `{ body, query, headers, receipt }`;
+   * `body` is null when the request must not go out.
+   */
+  redactRequest({ query = '', params = [], headers = [], body } = {}, { allowOpaque = false } = {}) {
+    const fail = (reason, detail) => ({ body: null, query: '', headers: [], receipt: this.#fail(reason, detail, true).receipt });
+    const bytes = bodyBytes(body ?? '');
+    if (typeof bytes === 'string') return fail('invalid_event', bytes);
+    let paramsText;
+    let headersText;
+    try {
+      paramsText = JSON.stringify(Array.from(params, String));
+      headersText = JSON.stringify(Array.from(headers, ([n, v]) => [String(n), String(v)]));
+    } catch {
+      return fail('invalid_event', 'params must be strings and headers [name, value] pairs');
+    }
+    const call = this.#engine((inner) => inner.redactRequest(String(query), paramsText, headersText, bytes, allowOpaque === true));
+    if (!call.ok) return fail(call.reason, call.detail);
+    const parts = JSON.parse(this.#inner.lastRequest());
+    const receipt = JSON.parse(this.#inner.lastReceipt());
+    if (this.#onReceipt) this.#report(receipt);
+    return { body: call.value ?? null, query: parts.query, headers: parts.headers, receipt };
+  }
+
   // Calls into the engine unless it is broken or freed. A trap may leave the shared instance
   // corrupt: from then on every guard drops everything.
   #engine(call) {
-    if (broken) return { ok: false, detail: 'engine failed earlier; dropping everything' };
-    if (!this.#inner) return { ok: false, detail: 'guard was freed' };
+    if (broken) return { ok: false, reason: 'internal_error', detail: 'engine failed earlier; dropping everything' };
+    if (!this.#inner) return { ok: false, reason: 'internal_error', detail: 'guard was freed' };
     try {
       return { ok: true, value: call(this.#inner) };
     } catch (e) {
       if (e instanceof WebAssembly.RuntimeError) broken = e;
-      return { ok: false, detail: 'engine failed' };
+      return { ok: false, reason: 'internal_error', detail: 'engine failed' };
     }
+  }
+
+  // The Wasm side of a guard that is still alive, or GUARD_FREED.
+  #live(where) {
+    if (!this.#inner) throw new ConsentGuardError('GUARD_FREED', `${where}: this guard was freed`);
+    return this.#inner;
   }
 
   #failBody(reason, detail) {
@@ -269,6 +322,7 @@ export class Guard {
    * Consent changes made here reach the companions.
    */
   forPreset(name) {
+    this.#live('forPreset');
     if (name === this.#preset) return this;
     let sibling = this.#siblings.get(name);
     if (!sibling) {
@@ -290,6 +344,7 @@ export class Guard {
    * it before any SDK loads. Returns uninstall.
    */
   intercept(options = {}) {
+    this.#live('intercept');
     return installInterceptor(this, options);
   }
 
@@ -313,9 +368,9 @@ export class Guard {
    */
   setConsent(partial) {
     const text = consentText(partial, 'setConsent');
-    if (!this.#inner) throw new ConsentGuardError('OPTIONS_INVALID', 'setConsent: guard was freed');
+    const inner = this.#live('setConsent');
     try {
-      this.#inner.setConsent(text);
+      inner.setConsent(text);
     } catch (e) {
       throw fromWasmError(e);
     }
@@ -375,7 +430,7 @@ export class Guard {
 
   /** `{ purpose: 'granted' | 'denied' | 'unknown' }` for every purpose the policy knows. */
   get consent() {
-    return JSON.parse(this.#inner.consent());
+    return JSON.parse(this.#live('consent').consent());
   }
 
   /** The purposes this guard's policy knows. */
@@ -385,7 +440,7 @@ export class Guard {
 
   /** Running totals across every call: events seen, kept, dropped (by reason), changes. */
   get counters() {
-    return JSON.parse(this.#inner.counters());
+    return JSON.parse(this.#live('counters').counters());
   }
 
   /**
@@ -412,8 +467,8 @@ export class Guard {
 
   /** Like the module's consentFromSignals, but with this policy's mapping and purposes. */
   consentFromSignals(signals = {}) {
-    if (!this.#inner) throw new ConsentGuardError('OPTIONS_INVALID', 'consentFromSignals: guard was freed');
-    return evaluateSignals(signals, (text) => this.#inner.consentFromSignals(text));
+    const inner = this.#live('consentFromSignals');
+    return evaluateSignals(signals, (text) => inner.consentFromSignals(text));
   }
 
   /** Releases the Wasm memory held by this guard (and its companions). */
@@ -475,7 +530,7 @@ export function createGuardSync(options) {
  */
 export function blockTelemetry(options = {}) {
   const blocked = droppedReceipt('internal_error', 'engine unavailable');
-  const stub = { redactBody: () => ({ body: null, receipt: blocked }) };
+  const stub = { redactRequest: () => ({ body: null, query: '', headers: [], receipt: blocked }) };
   return installInterceptor({ forPreset: () => stub }, options);
 }
 

@@ -27,13 +27,13 @@ function guardRef(guardOrPromise, where) {
 }
 
 /** Waits for the engine (async hooks), then redacts; null if it never loads. */
-async function redactWhenReady(ref, preset, event) {
+async function redactWhenReady(ref, preset, event, name) {
   try {
     await ref.ready;
   } catch {
     return null;
   }
-  return redactWith(ref, preset, event);
+  return redactWith(ref, preset, event, name);
 }
 
 /** Events withheld before the engine is ready; each one's `send` runs once it is. */
@@ -46,10 +46,10 @@ function heldUntilReady(ref, max) {
   return queue;
 }
 
-/** Redacts with the preset's guard; null when it may not be sent or anything fails. */
-function redactWith(ref, preset, event) {
+/** Redacts with the preset's guard (as the event `name`, when given); null when it may not be sent or anything fails. */
+function redactWith(ref, preset, event, name) {
   try {
-    return ref.guard.forPreset(preset).redact(event);
+    return ref.guard.forPreset(preset).redact(event, name === undefined ? undefined : { name });
   } catch {
     return null;
   }
@@ -133,20 +133,19 @@ export function sentryHooks(guard, { sentry, queueLimit = 100 } = {}) {
   const crumbs = heldUntilReady(ref, queueLimit);
   const readd = (breadcrumb) => sentry.addBreadcrumb(breadcrumb);
   return {
-    beforeSend: (event) => redactWhenReady(ref, 'sentry', event),
+    // Sentry hands beforeSend error events, which carry no `type`: named as their envelope
+    // item would be. A breadcrumb's own `type` (http, ui, ...) is not its kind of event.
+    beforeSend: (event) => redactWhenReady(ref, 'sentry', event, event?.type === 'transaction' ? 'transaction' : 'event'),
     beforeBreadcrumb(breadcrumb) {
-      if (ref.guard) return redactWith(ref, 'sentry', breadcrumb);
+      if (ref.guard) return redactWith(ref, 'sentry', breadcrumb, 'breadcrumb');
       if (!ref.failed && sentry) crumbs.push(breadcrumb, readd);
       return null;
     },
     beforeSendSpan(span) {
       try {
         if (ref.guard) {
-          const out = ref.guard.forPreset('sentry').redact({ type: 'span', ...span });
-          if (out !== null) {
-            delete out.type;
-            return out;
-          }
+          const out = ref.guard.forPreset('sentry').redact(span, { name: 'span' });
+          if (out !== null) return out;
         }
       } catch { /* fall through to the skeleton */ }
       return spanSkeleton(span);

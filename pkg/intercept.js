@@ -1,26 +1,37 @@
-// Network enforcement: wraps fetch, XMLHttpRequest, navigator.sendBeacon and the Blob
+// Network enforcement: wraps fetch, fetchLater, XMLHttpRequest, navigator.sendBeacon and the Blob
 // constructor of a window (and of its same-origin iframes) so that every request bound for a
-// known telemetry endpoint has its body redacted by the Rust codecs before it leaves the page.
+// known telemetry host is guarded whole before it leaves the page: its query (events in
+// `?data=`, unknown parameters dropped), the headers the page set, and its body, redacted by the
+// Rust codecs. A path of a telemetry host that the endpoint table does not know is blocked.
 //
 // Everything on the way out is synchronous: a beacon at unload does not survive an async step
-// (WIRE.md: lost in 3 of 3 runs), so bodies are read from memory (Blob parts are remembered when
-// the Blob is made) and redacted, decompressed and recompressed inside Wasm in the same call.
-// Only a fetch whose body lives in a Request object is read asynchronously.
+// (lost in 3 of 3 runs), so bodies are read from memory (Blob parts are remembered when the Blob
+// is made) and redacted, decompressed and recompressed inside Wasm in the same call. Only a
+// fetch whose body lives in a Request object is read asynchronously.
+//
+// Every URL is read once: a URL object whose string form changes between reads cannot show one
+// address to the check and another to the network. Requests are recognized by a brand check,
+// so Requests and URLs from other realms (same-origin iframes) are read as such.
 
-import { compileEndpoints, matchEndpoint } from './endpoints.js';
+import { compileEndpoints, classify } from './endpoints.js';
 
 const NATIVE = (name) => `function ${name}() { [native code] }`;
 const MAX_REMEMBERED_BLOB = 8 << 20;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+// The RequestInit members fetch reads, each read once (inherited getters included).
+const INIT_KEYS = ['method', 'headers', 'body', 'referrer', 'referrerPolicy', 'mode', 'credentials', 'cache', 'redirect',
+  'integrity', 'keepalive', 'signal', 'priority', 'duplex', 'window', 'activateAfter'];
+// What a rebuilt fetch takes over from a Request given as input.
+const REQUEST_KEYS = ['method', 'mode', 'credentials', 'cache', 'redirect', 'integrity', 'keepalive', 'signal'];
 
-/** Thrown into the SDK's fetch when a body could not be read: it sees a network error. */
+/** Thrown into the SDK's fetch when a request was blocked: it sees a network error. */
 function blockedError() {
-  return new TypeError('consent-guard blocked a telemetry request whose body it could not read');
+  return new TypeError('consent-guard blocked a telemetry request it could not guard');
 }
 
 // A function whose toString reads like a native one: Sentry takes a fresh fetch from a hidden
-// iframe when window.fetch does not look native (WIRE.md).
+// iframe when window.fetch does not look native.
 function looksNative(fn, name) {
   Object.defineProperty(fn, 'toString', { value: () => NATIVE(name), configurable: true, writable: true });
   Object.defineProperty(fn, 'name', { value: name, configurable: true });
@@ -29,7 +40,8 @@ function looksNative(fn, name) {
 
 /**
  * Installs the interceptor on `win` for `guard`. Returns uninstall (idempotent).
- * Options: endpoints, builtin, allowOpaque, onReceipt(receipt, { vendor, url, transport }), frames.
+ * Options: endpoints, builtin, allowOpaque, onReceipt(receipt, { vendor, url, transport }), frames,
+ * credentials ('omit' by default: no cookies ride on telemetry fetches; 'keep' leaves them).
  */
 export function installInterceptor(guard, options = {}) {
   if (typeof options !== 'object' || options === null) throw new TypeError('intercept: options must be an object');
@@ -41,6 +53,7 @@ export function installInterceptor(guard, options = {}) {
     allowOpaque: options.allowOpaque === true,
     onReceipt: typeof options.onReceipt === 'function' ? options.onReceipt : null,
     frames: options.frames !== false,
+    keepCredentials: options.credentials === 'keep',
     installed: new Map(), // window -> restore()
   };
   installInto(win, ctx);
@@ -60,60 +73,73 @@ function installInto(win, ctx) {
   if (ctx.installed.has(win)) return;
   const restores = [];
   const blobParts = new WeakMap();
-  const env = { win, ctx, blobParts };
+  const env = { win, ctx, blobParts, requestUrl: brandCheck(win) };
   if (typeof win.Blob === 'function') restores.push(wrapBlob(env));
   if (typeof win.fetch === 'function') restores.push(wrapFetch(env));
+  if (typeof win.fetchLater === 'function') restores.push(wrapFetchLater(env));
   if (typeof win.XMLHttpRequest === 'function') restores.push(wrapXhr(env));
   if (win.navigator && typeof win.navigator.sendBeacon === 'function') restores.push(wrapBeacon(env));
   if (ctx.frames && win.HTMLIFrameElement) restores.push(coverFrames(env));
   ctx.installed.set(win, () => restores.reverse().forEach((r) => r()));
 }
 
-// ---- decision ---------------------------------------------------------------------------------
+// ---- reading a request ------------------------------------------------------------------------
+
+/** The URL of a real Request (from any realm), or null: a brand check, not instanceof. */
+function brandCheck(win) {
+  const get = win.Request && Object.getOwnPropertyDescriptor(win.Request.prototype, 'url')?.get;
+  return (x) => {
+    if (!get || typeof x !== 'object' || x === null) return null;
+    try {
+      return get.call(x);
+    } catch {
+      return null;
+    }
+  };
+}
 
 function resolveUrl(win, raw) {
   try {
     // baseURI, not location: an about:blank iframe resolves against its parent's URL.
-    return new URL(String(raw), win.document?.baseURI ?? win.location?.href);
+    return new URL(raw, win.document?.baseURI ?? win.location?.href);
   } catch {
     return null;
   }
 }
 
-/**
- * Redacts `bytes` bound for `endpoint`. Returns { kind: 'send', bytes } | { kind: 'answer' }
- * (every event dropped: the SDK gets a success) | { kind: 'block' } (unreadable or failed).
- */
-function decide(ctx, endpoint, url, bytes, transport) {
-  let result;
-  try {
-    const request = { vendor: endpoint.vendor, url: url.href, transport };
-    result = ctx.guard.forPreset(endpoint.preset).redactBody(bytes, { allowOpaque: ctx.allowOpaque, request });
-  } catch {
-    result = { body: null, receipt: { kept: false, events: 0, dropped: [{ path: '', reason: 'internal_error' }], changes: [] } };
+/** Reads each RequestInit member once into a plain object (undefined members left out). */
+function readInit(init) {
+  const out = {};
+  if (init === undefined || init === null) return out;
+  for (const k of INIT_KEYS) {
+    const v = init[k];
+    if (v !== undefined) out[k] = v;
   }
-  if (ctx.onReceipt) {
-    try {
-      ctx.onReceipt(result.receipt, { vendor: endpoint.vendor, url: url.origin + url.pathname, transport });
-    } catch { /* a throwing callback changes nothing */ }
-  }
-  if (result.body) return { kind: 'send', bytes: result.body };
-  const reasons = result.receipt.dropped.map((d) => d.reason);
-  // `relayed`: another party (the extension's service worker) sends a redacted copy instead.
-  const answered = ['consent', 'consent_pending', 'relayed'];
-  const consentOnly = reasons.length > 0 && reasons.every((r) => answered.includes(r));
-  return consentOnly ? { kind: 'answer' } : { kind: 'block' };
+  return out;
+}
+
+/** Header pairs from anything fetch accepts as headers (names lower-cased by Headers). */
+function headerPairs(win, headers) {
+  if (headers === undefined || headers === null) return [];
+  const out = [];
+  for (const [n, v] of new win.Headers(headers)) out.push([n, v]);
+  return out;
 }
 
 // Bodies the page can hand to fetch/XHR/sendBeacon, read synchronously. Returns
 // { bytes, rebuild(bytes) } or null when the body cannot be read synchronously.
 function readSync(env, body) {
   const { win, blobParts } = env;
-  if (body === undefined || body === null) return { bytes: new Uint8Array(0), rebuild: () => body };
+  if (body === undefined || body === null) return { bytes: new Uint8Array(0), rebuild: () => undefined };
   if (typeof body === 'string') return { bytes: encoder.encode(body), rebuild: (b) => textOrBytes(b) };
-  // Checked by internal slot, not instanceof: a frame's buffers come from another realm.
-  if (ArrayBuffer.isView(body)) return { bytes: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), rebuild: (b) => b };
-  if (Object.prototype.toString.call(body) === '[object ArrayBuffer]') return { bytes: new Uint8Array(body), rebuild: (b) => b };
+  // By internal slot, not instanceof: a frame's buffers come from another realm. A detached
+  // buffer throws: unreadable, so blocked.
+  try {
+    if (ArrayBuffer.isView(body)) return { bytes: new Uint8Array(body.buffer, body.byteOffset, body.byteLength).slice(), rebuild: (b) => b };
+    if (Object.prototype.toString.call(body) === '[object ArrayBuffer]') return { bytes: new Uint8Array(body).slice(), rebuild: (b) => b };
+  } catch {
+    return null;
+  }
   if (win.URLSearchParams && body instanceof win.URLSearchParams) {
     return { bytes: encoder.encode(body.toString()), rebuild: (b) => new win.URLSearchParams(decoder.decode(b)) };
   }
@@ -155,6 +181,52 @@ function concat(chunks) {
     at += c.length;
   }
   return out;
+}
+
+// ---- decision ---------------------------------------------------------------------------------
+
+function blockedReceipt(detail) {
+  return { kept: false, events: 0, dropped: [{ path: '', reason: 'blocked', detail }], changes: [] };
+}
+
+/**
+ * Guards one request to a telemetry host. `hit` is its classification, `headers` the page's
+ * header pairs, `bytes` its body. Returns { kind: 'send', url, headers, bytes } |
+ * { kind: 'answer' } (every event dropped for consent: the SDK gets a success) |
+ * { kind: 'block' } (unreadable, unknown path, or failed).
+ */
+function decide(ctx, hit, url, transport, headers, bytes) {
+  const { endpoint, kind } = hit;
+  let result;
+  if (kind === 'unknown') {
+    result = { body: null, receipt: blockedReceipt(`not a known ${endpoint.vendor} path`) };
+  } else if (kind === 'config' && bytes.length > 0) {
+    result = { body: null, receipt: blockedReceipt('a configuration path with a body') };
+  } else {
+    try {
+      const request = { vendor: endpoint.vendor, url: url.origin + url.pathname, transport };
+      result = ctx.guard.forPreset(endpoint.preset).redactRequest(
+        { query: url.search.slice(1), params: endpoint.params, headers, body: bytes },
+        { allowOpaque: ctx.allowOpaque, request },
+      );
+    } catch {
+      result = { body: null, receipt: { kept: false, events: 0, dropped: [{ path: '', reason: 'internal_error' }], changes: [] } };
+    }
+  }
+  if (ctx.onReceipt) {
+    try {
+      ctx.onReceipt(result.receipt, { vendor: endpoint.vendor, url: url.origin + url.pathname, transport });
+    } catch { /* a throwing callback changes nothing */ }
+  }
+  if (result.body) {
+    const query = typeof result.query === 'string' && result.query ? `?${result.query}` : '';
+    return { kind: 'send', url: url.origin + url.pathname + query, headers: result.headers ?? [], bytes: result.body };
+  }
+  const reasons = result.receipt.dropped.map((d) => d.reason);
+  // `relayed`: another party (the extension's service worker) sends a redacted copy instead.
+  const answered = ['consent', 'consent_pending', 'relayed'];
+  const consentOnly = reasons.length > 0 && reasons.every((r) => answered.includes(r));
+  return consentOnly ? { kind: 'answer' } : { kind: 'block' };
 }
 
 // ---- Blob -------------------------------------------------------------------------------------
@@ -206,35 +278,108 @@ function wrapFetch(env) {
   };
 }
 
+/** What fetch(input, init) is asked to do, each part read once. */
+function readFetch(env, input, init) {
+  const requestUrl = env.requestUrl(input);
+  const isRequest = requestUrl !== null;
+  const urlText = isRequest ? requestUrl : String(input);
+  return { isRequest, urlText, url: resolveUrl(env.win, urlText), opts: readInit(init) };
+}
+
+/** The RequestInit for the rebuilt telemetry request. */
+function rebuiltInit(env, call, decision) {
+  const base = {};
+  if (call.isRequest) for (const k of REQUEST_KEYS) base[k] = call.input[k];
+  const opts = { ...base, ...call.opts };
+  delete opts.body;
+  delete opts.duplex;
+  const method = String(opts.method ?? 'GET').toUpperCase();
+  opts.headers = new env.win.Headers(decision.headers);
+  if (method !== 'GET' && method !== 'HEAD' && decision.bytes.length > 0) opts.body = decision.rebuild(decision.bytes);
+  // The page's address (with its query) must not ride along in Referer, nor cookies.
+  opts.referrerPolicy = 'strict-origin';
+  if (!env.ctx.keepCredentials) opts.credentials = 'omit';
+  return opts;
+}
+
 function redactingFetch(env, original) {
   const { win, ctx } = env;
   const fetch = function fetch(input, init) {
-    const isRequest = win.Request && input instanceof win.Request;
-    const url = resolveUrl(win, isRequest ? input.url : input);
-    const endpoint = url && matchEndpoint(ctx.table, url);
-    if (!endpoint) return original.apply(this, arguments);
-    const answer = () => new win.Response(endpoint.okBody, { status: 200, headers: { 'content-type': 'application/json' } });
+    let call;
+    try {
+      call = readFetch(env, input, init);
+    } catch (e) {
+      return Promise.reject(e); // an input with no string form: fetch itself would reject
+    }
+    call.input = input;
+    const hit = call.url && classify(ctx.table, call.url);
+    // Not telemetry: the address checked is the address fetched.
+    if (!hit) return original.call(this, call.isRequest ? input : call.urlText, init);
+    const answer = () => new win.Response(hit.endpoint.okBody, { status: 200, headers: { 'content-type': 'application/json' } });
+    const headerSource = 'headers' in call.opts ? call.opts.headers : call.isRequest ? input.headers : undefined;
+    let headers;
+    try {
+      headers = headerPairs(win, headerSource);
+    } catch {
+      return Promise.reject(blockedError());
+    }
     const go = (bytes, rebuild) => {
-      const d = decide(ctx, endpoint, url, bytes, 'fetch');
+      const d = decide(ctx, hit, call.url, 'fetch', headers, bytes);
       if (d.kind === 'answer') return Promise.resolve(answer());
       if (d.kind === 'block') return Promise.reject(blockedError());
-      const body = rebuild(d.bytes);
-      if (isRequest) return original.call(this, new win.Request(input, { ...init, body }));
-      return original.call(this, input, { ...init, body });
+      return original.call(this, d.url, rebuiltInit(env, call, { ...d, rebuild }));
     };
-    const initBody = init && 'body' in init ? init.body : undefined;
-    if (initBody !== undefined || !isRequest) {
+    // As the Fetch standard reads it: init's body unless it is absent or null, then the Request's.
+    const initBody = call.opts.body;
+    if ((initBody !== undefined && initBody !== null) || !call.isRequest) {
       const read = readSync(env, initBody);
       if (!read) return Promise.reject(blockedError());
       return go(read.bytes, read.rebuild);
     }
     // The body is inside a Request: reading it is async, which is fine outside unload.
-    return input.clone().arrayBuffer().then(
-      (buf) => go(new Uint8Array(buf), (b) => (b.length === 0 && buf.byteLength === 0 ? undefined : b)),
+    let clone;
+    try {
+      clone = input.clone();
+    } catch {
+      return Promise.reject(blockedError());
+    }
+    return clone.arrayBuffer().then(
+      (buf) => go(new Uint8Array(buf), (b) => b),
       () => Promise.reject(blockedError()),
     );
   };
   return looksNative(fetch, 'fetch');
+}
+
+// fetchLater (deferred fetch, sent when the page goes away): like fetch, but it must answer
+// synchronously, so a body inside a Request cannot be read and is blocked.
+function wrapFetchLater(env) {
+  const { win, ctx } = env;
+  const original = win.fetchLater;
+  const fetchLater = function fetchLater(input, init) {
+    const call = readFetch(env, input, init);
+    call.input = input;
+    const hit = call.url && classify(ctx.table, call.url);
+    if (!hit) return original.call(this, call.isRequest ? input : call.urlText, init);
+    const initBody = call.opts.body;
+    const usesRequestBody = call.isRequest && (initBody === undefined || initBody === null);
+    const read = usesRequestBody ? null : readSync(env, initBody);
+    let headers = null;
+    try {
+      headers = headerPairs(win, 'headers' in call.opts ? call.opts.headers : call.isRequest ? input.headers : undefined);
+    } catch { /* blocked below */ }
+    const d = read && headers ? decide(ctx, hit, call.url, 'fetchLater', headers, read.bytes) : { kind: 'block' };
+    if (d.kind === 'answer') return { activated: false };
+    if (d.kind === 'block') throw blockedError();
+    const opts = rebuiltInit(env, call, { ...d, rebuild: read.rebuild });
+    if ('activateAfter' in call.opts) opts.activateAfter = call.opts.activateAfter;
+    return original.call(this, d.url, opts);
+  };
+  looksNative(fetchLater, 'fetchLater');
+  win.fetchLater = fetchLater;
+  return () => {
+    if (win.fetchLater === fetchLater) win.fetchLater = original;
+  };
 }
 
 // ---- XMLHttpRequest ---------------------------------------------------------------------------
@@ -242,35 +387,56 @@ function redactingFetch(env, original) {
 function wrapXhr(env) {
   const { win, ctx } = env;
   const proto = win.XMLHttpRequest.prototype;
-  const { open, send } = proto;
-  const targets = new WeakMap();
-  const wrappedOpen = function open_(method, url) {
-    targets.set(this, resolveUrl(win, url));
-    return open.apply(this, arguments);
+  const { open, send, setRequestHeader } = proto;
+  const states = new WeakMap();
+  const wrappedOpen = function open_(method, url, async, user, password) {
+    const urlText = String(url);
+    const target = resolveUrl(win, urlText);
+    const hit = target && classify(ctx.table, target);
+    states.set(this, hit ? { method: String(method), url: target, hit, async: arguments.length < 3 ? true : async, headers: [] } : null);
+    // Credentials in a telemetry URL never go: opened without them.
+    if (hit) return open.call(this, method, urlText, arguments.length < 3 ? true : async);
+    return arguments.length <= 2 ? open.call(this, method, urlText) : open.call(this, method, urlText, async, user, password);
+  };
+  const wrappedSetRequestHeader = function setRequestHeader_(name, value) {
+    const state = states.get(this);
+    if (!state) return setRequestHeader.apply(this, arguments);
+    state.headers.push([String(name), String(value)]);
+    return undefined;
   };
   const wrappedSend = function send_(body) {
-    const url = targets.get(this);
-    const endpoint = url && matchEndpoint(ctx.table, url);
-    if (!endpoint) return send.apply(this, arguments);
-    const read = readSync(env, body);
-    const d = read ? decide(ctx, endpoint, url, read.bytes, 'xhr') : { kind: 'block' };
-    if (d.kind === 'send') return send.call(this, read.rebuild(d.bytes));
-    settle(win, this, d.kind === 'answer' ? endpoint.okBody : null);
-    return undefined;
+    const state = states.get(this);
+    if (!state) return send.apply(this, arguments);
+    states.delete(this);
+    const read = readSync(env, state.method.toUpperCase() === 'GET' ? undefined : body);
+    const d = read ? decide(ctx, state.hit, state.url, 'xhr', state.headers, read.bytes) : { kind: 'block' };
+    if (d.kind !== 'send') {
+      // A synchronous XHR learns at once: a blocked one throws as a network failure would.
+      if (state.async === false && d.kind === 'block') throw new win.DOMException('consent-guard blocked this request', 'NetworkError');
+      settle(win, this, d.kind === 'answer' ? state.hit.endpoint.okBody : null, state.async !== false);
+      return undefined;
+    }
+    if (d.url !== state.url.href) open.call(this, state.method, d.url, state.async);
+    for (const [n, v] of d.headers) setRequestHeader.call(this, n, v);
+    if (!ctx.keepCredentials) this.withCredentials = false;
+    return send.call(this, d.bytes.length > 0 ? read.rebuild(d.bytes) : null);
   };
   looksNative(wrappedOpen, 'open');
   looksNative(wrappedSend, 'send');
+  looksNative(wrappedSetRequestHeader, 'setRequestHeader');
   proto.open = wrappedOpen;
   proto.send = wrappedSend;
+  proto.setRequestHeader = wrappedSetRequestHeader;
   return () => {
     if (proto.open === wrappedOpen) proto.open = open;
     if (proto.send === wrappedSend) proto.send = send;
+    if (proto.setRequestHeader === wrappedSetRequestHeader) proto.setRequestHeader = setRequestHeader;
   };
 }
 
 // Completes an XHR that consent-guard answered itself (`body`: success) or blocked (null:
 // a network error), asynchronously as a real one would.
-function settle(win, xhr, body) {
+function settle(win, xhr, body, async = true) {
   const ok = body !== null;
   const props = {
     readyState: 4,
@@ -281,6 +447,7 @@ function settle(win, xhr, body) {
     responseURL: '',
   };
   for (const [k, v] of Object.entries(props)) Object.defineProperty(xhr, k, { value: v, configurable: true });
+  if (!async) return;
   win.setTimeout(() => {
     const fire = (type) => {
       const ev = new win.ProgressEvent(type);
@@ -294,24 +461,32 @@ function settle(win, xhr, body) {
 
 // ---- sendBeacon -------------------------------------------------------------------------------
 
+// Wrapped on Navigator.prototype, so `Navigator.prototype.sendBeacon.call(navigator, …)` is
+// covered too (and on the instance, if a script put one there).
 function wrapBeacon(env) {
   const { win, ctx } = env;
   const nav = win.navigator;
-  const original = nav.sendBeacon;
+  const proto = win.Navigator?.prototype;
+  const holder = proto && Object.prototype.hasOwnProperty.call(proto, 'sendBeacon') ? proto : nav;
+  const original = holder.sendBeacon;
   const sendBeacon = function sendBeacon(url, data) {
-    const target = resolveUrl(win, url);
-    const endpoint = target && matchEndpoint(ctx.table, target);
-    if (!endpoint) return original.apply(this, arguments);
+    const urlText = String(url);
+    const target = resolveUrl(win, urlText);
+    const hit = target && classify(ctx.table, target);
+    if (!hit) return original.call(this, urlText, data);
     const read = readSync(env, data);
-    const d = read ? decide(ctx, endpoint, target, read.bytes, 'beacon') : { kind: 'block' };
+    const d = read ? decide(ctx, hit, target, 'beacon', [], read.bytes) : { kind: 'block' };
     if (d.kind === 'answer') return true; // queued, as far as the SDK knows; nothing to send
     if (d.kind === 'block') return false;
-    return original.call(this, url, read.rebuild(d.bytes));
+    return original.call(this, d.url, d.bytes.length > 0 ? read.rebuild(d.bytes) : undefined);
   };
   looksNative(sendBeacon, 'sendBeacon');
-  nav.sendBeacon = sendBeacon;
+  holder.sendBeacon = sendBeacon;
+  const own = holder !== nav && Object.prototype.hasOwnProperty.call(nav, 'sendBeacon') ? nav.sendBeacon : null;
+  if (own) nav.sendBeacon = sendBeacon;
   return () => {
-    if (nav.sendBeacon === sendBeacon) nav.sendBeacon = original;
+    if (holder.sendBeacon === sendBeacon) holder.sendBeacon = original;
+    if (own && nav.sendBeacon === sendBeacon) nav.sendBeacon = own;
   };
 }
 

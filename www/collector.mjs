@@ -126,7 +126,8 @@ export function createCollector() {
         res.writeHead(204, headers).end();
         return;
       }
-      if (req.method === 'POST' || raw.length > 0) {
+      // Every request is recorded, GETs too: a query string leaves the page as surely as a body.
+      {
         const decoded = decodeBody(raw, req.headers['content-encoding']);
         records.push({
           id: next++,
@@ -138,6 +139,8 @@ export function createCollector() {
           contentType: req.headers['content-type'] ?? null,
           contentEncoding: req.headers['content-encoding'] ?? null,
           secGpc: req.headers['sec-gpc'] ?? null,
+          referer: req.headers.referer ?? null,
+          cookie: req.headers.cookie ?? null,
           bytes: raw.length,
           raw: raw.toString('base64'),
           format: decoded.format,

@@ -37,28 +37,31 @@ function toBase64(bytes) {
   return btoa(bin);
 }
 
-/** Hands the body to the isolated world; true when the relay took it (it cancels the event). */
-function relay(preset, bytes, request) {
-  const detail = JSON.stringify({ ...request, preset, level: site.level, body: toBase64(bytes) });
+/** Hands the request to the isolated world; true when the relay took it (it cancels the event). */
+function relay(preset, parts, request) {
+  const detail = JSON.stringify({ ...request, preset, level: site.level, query: parts.query, headers: parts.headers, body: toBase64(parts.body) });
   return !document.dispatchEvent(new CustomEvent(RELAY, { detail, cancelable: true }));
 }
 
-function redactBody(preset, bytes, request) {
-  if (site.level === 'allow') return report({ body: bytes, receipt: { kept: true, events: 0, dropped: [], changes: [], format: 'allowed' } }, request);
+function redactRequest(preset, parts, request) {
+  if (site.level === 'allow') {
+    const receipt = { kept: true, events: 0, dropped: [], changes: [], format: 'allowed' };
+    return report({ body: parts.body, query: parts.query, headers: parts.headers, receipt }, request);
+  }
   if (site.level === 'block') return report({ body: null, receipt: receipt('blocked', 'level: block') }, request);
   if (wasm) {
     try {
-      return report(guards.get(preset).redactBody(bytes), request);
+      return report(guards.get(preset).redactRequest(parts), request);
     } catch (e) {
       if (e?.code !== 'MODULE_LOAD_FAILED') return report({ body: null, receipt: receipt('internal_error', 'engine failed') }, request);
       wasm = false;
     }
   }
-  if (relay(preset, bytes, request)) return { body: null, receipt: receipt('relayed', 'redacted and sent by the service worker') };
+  if (relay(preset, parts, request)) return { body: null, receipt: receipt('relayed', 'redacted and sent by the service worker') };
   return report({ body: null, receipt: receipt('blocked', 'no way to redact in this page') }, request);
 }
 
-const engine = { forPreset: (preset) => ({ redactBody: (bytes, options) => redactBody(preset, bytes, options?.request) }) };
+const engine = { forPreset: (preset) => ({ redactRequest: (parts, options) => redactRequest(preset, parts, options?.request) }) };
 const interceptor = installInterceptor(engine, { window });
 
 document.addEventListener(SETTINGS, (e) => {

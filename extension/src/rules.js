@@ -11,21 +11,24 @@ const REQUEST_TYPES = ALL_TYPES.filter((t) => t !== 'main_frame' && t !== 'sub_f
 const escape = (s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 
 function hostPattern(glob) {
-  // `*.posthog.com` covers posthog.com and its subdomains; a port must match when given.
+  // `*.posthog.com` covers posthog.com and its subdomains; a port must match when given; a
+  // trailing dot (`us.i.posthog.com.`) is the same host.
   const leading = glob.startsWith('*.');
   const rest = escape(leading ? glob.slice(2) : glob).replace(/\*/g, '[^/:]*');
-  return `${leading ? '([^/:]*\\.)?' : ''}${rest}${glob.includes(':') ? '' : '(:[0-9]+)?'}`;
+  return `${leading ? '([^/:]*\\.)?' : ''}${rest}${glob.includes(':') ? '' : '\\.?(:[0-9]+)?'}`;
 }
 
 /**
- * One RE2 regex per endpoint host: the host, then any of its paths (query allowed). One per host
- * rather than per vendor: Chrome refuses a regex over 2 KB once compiled.
+ * One RE2 regex per endpoint host: every path of a telemetry host (its paths change with SDK
+ * versions; what the page's interceptor does not know it blocks too), or everything under an
+ * entry's prefix on a host that also serves the site. One per host rather than per vendor:
+ * Chrome refuses a regex over 2 KB once compiled.
  */
 export function endpointRegexes(extra = []) {
   const entries = [...extra, ...Object.entries(VENDORS).map(([vendor, v]) => ({ vendor, hosts: v.hosts }))];
   return entries.flatMap((e) => {
-    const paths = (e.paths ?? VENDORS[e.vendor]?.paths ?? []).map((p) => escape((e.prefix ?? '') + p).replace(/\*/g, '[^/]*'));
-    return e.hosts.map((host) => `^https?://${hostPattern(host)}(${paths.join('|')})([?#].*)?$`);
+    const prefix = typeof e.prefix === 'string' && e.prefix.replace(/\/+$/, '') ? escape(e.prefix.replace(/\/+$/, '')) : '';
+    return e.hosts.map((host) => `^[a-z]+://${hostPattern(host)}${prefix}([/?#].*)?$`);
   });
 }
 

@@ -81,11 +81,19 @@ async function relayed(message) {
   if (!endpoint) return;
   const level = levelFor(settings, message.host);
   if (level === 'block') return count(message.host, endpoint.vendor, summarize({ kept: false, dropped: [{ path: '', reason: 'blocked' }] }));
-  const bytes = decode(message.body);
-  const result = level === 'allow' ? { body: bytes, receipt: { kept: true, events: 0, dropped: [], changes: [] } } : guards.get(endpoint.preset).redactBody(bytes);
+  const parts = {
+    query: typeof message.query === 'string' ? message.query : '',
+    params: endpoint.params,
+    headers: Array.isArray(message.headers) ? message.headers : [],
+    body: decode(message.body),
+  };
+  const result = level === 'allow'
+    ? { ...parts, receipt: { kept: true, events: 0, dropped: [], changes: [] } }
+    : guards.get(endpoint.preset).redactRequest(parts);
   await count(message.host, endpoint.vendor, summarize(result.receipt));
   if (!result.body) return;
-  await fetch(url, { method: 'POST', body: result.body, headers: { 'content-type': contentType(result.receipt.format) }, credentials: 'omit', keepalive: true }).catch(() => {});
+  const target = url.origin + url.pathname + (result.query ? `?${result.query}` : '');
+  await fetch(target, { method: 'POST', body: result.body, headers: { 'content-type': contentType(result.receipt.format) }, credentials: 'omit', keepalive: true }).catch(() => {});
 }
 
 chrome.runtime.onMessage.addListener((message, sender) => {

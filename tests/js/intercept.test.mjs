@@ -14,7 +14,7 @@ function fakeWindow() {
       sent.push({ via: 'fetch', url: String(input.url ?? input), body: init?.body ?? (input.body ? new Uint8Array(await input.arrayBuffer()) : undefined) });
       return new Response('{}');
     },
-    Blob, Request, Response, URLSearchParams,
+    Blob, Request, Response, URLSearchParams, Headers,
     location: { href: 'https://app.example/page' },
     navigator: { sendBeacon: (url, data) => (sent.push({ via: 'beacon', url, body: data }), true) },
   };

@@ -76,9 +76,9 @@ export function startGuard(vendor) {
     // bench/hooks.mjs times the hook's work on a real event this SDK handed to it.
     const own = guard.forPreset(vendor);
     const redact = own.redact.bind(own);
-    own.redact = (event) => {
+    own.redact = (event, options) => {
       window.__sample ??= JSON.parse(JSON.stringify(event));
-      return redact(event);
+      return redact(event, options);
     };
     return guard;
   };
