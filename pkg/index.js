@@ -152,6 +152,8 @@ export class Guard {
   #key;
   #preset;
   #siblings = new Map();
+  // followSignals pollers, shared with the companions of forPreset; run before every event.
+  #pollers = new Set();
 
   /** @internal Use createGuard or createGuardSync. */
   constructor(options, token) {
@@ -183,16 +185,19 @@ export class Guard {
 
   /** Redacts an event object. Returns a new object, or null when nothing may be sent. */
   redact(event) {
+    this.#poll();
     return this.#run(event, false, false).event;
   }
 
   /** Redacts a raw JSON text (a request body). Returns text, or null when nothing may be sent. */
   redactJson(text) {
+    this.#poll();
     return this.#run(text, true, false).event;
   }
 
   /** Redacts an event and returns what was done: `{ event, receipt }`. */
   explain(event) {
+    this.#poll();
     return this.#run(event, typeof event === 'string', true);
   }
 
@@ -233,6 +238,7 @@ export class Guard {
    * or a body it cannot read, unless `allowOpaque`).
    */
   redactBody(body, { allowOpaque = false } = {}) {
+    this.#poll();
     let bytes;
     if (typeof body === 'string') bytes = textEncoder.encode(body);
     else if (ArrayBuffer.isView(body)) bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
@@ -273,6 +279,7 @@ export class Guard {
     let sibling = this.#siblings.get(name);
     if (!sibling) {
       sibling = new Guard({ preset: name, key: this.#key, onReceipt: this.#onReceipt }, GUARD_TOKEN);
+      sibling.#pollers = this.#pollers;
       sibling.#copyConsent(this.consent);
       this.#siblings.set(name, sibling);
     }
@@ -332,6 +339,7 @@ export class Guard {
    */
   hold(event, send) {
     if (typeof send !== 'function') throw new ConsentGuardError('OPTIONS_INVALID', 'hold: send must be a function');
+    this.#poll();
     const { event: out, receipt } = this.#run(event, false, true);
     if (out !== null) {
       deliver(send, out);
@@ -391,23 +399,46 @@ export class Guard {
   /**
    * Keeps this guard's consent in step with the page's signals (GPC, DNT, TCF and GPP event
    * listeners, US Privacy, dataLayer consent commands), combined with `app` decisions as
-   * consentFromSignals does. A change applies to the next event. Returns unsubscribe.
+   * consentFromSignals does. A change applies to the next event: every redaction call first
+   * polls for dataLayer writes no hook saw. Signals that cannot be evaluated at all leave every
+   * purpose but `necessary` unknown, never the old grants. Returns unsubscribe (with `poll`).
    */
   followSignals({ app, precedence, onChange } = {}) {
-    return followPageSignals(globalThis, (signals) => {
+    const stop = followPageSignals(globalThis, (signals) => {
       let result;
       try {
         result = this.consentFromSignals({ ...signals, app, precedence });
-      } catch {
-        return; // signals that cannot be read decide nothing
+      } catch (e) {
+        const consent = Object.fromEntries(this.#purposes.filter((p) => p !== 'necessary').map((p) => [p, 'unknown']));
+        result = { consent, sources: {}, error: { code: e?.code ?? 'INTERNAL_ERROR', message: String(e?.message ?? e) } };
       }
-      this.setConsent(result.consent);
+      try {
+        this.setConsent(result.consent);
+      } catch {
+        return; // a freed guard has nothing left to send
+      }
       if (typeof onChange === 'function') {
         try {
           onChange(result);
         } catch { /* a throwing callback changes nothing */ }
       }
     });
+    const poll = stop.poll;
+    this.#pollers.add(poll);
+    const unsubscribe = () => {
+      this.#pollers.delete(poll);
+      stop();
+    };
+    unsubscribe.poll = poll;
+    return unsubscribe;
+  }
+
+  #poll() {
+    for (const poll of this.#pollers) {
+      try {
+        poll();
+      } catch { /* the page's own hooks failing must not stop a redaction */ }
+    }
   }
 
   /** Like the module's consentFromSignals, but with this policy's mapping and purposes. */
