@@ -31,7 +31,7 @@ fn main() {
                 &p,
                 &Mapping::default(),
                 &Signals {
-                    tcf: Some(&s),
+                    tcf: Some(s.as_str().into()),
                     ..Signals::default()
                 },
             )

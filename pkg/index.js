@@ -164,6 +164,8 @@ export class Guard {
   #key;
   #preset;
   #siblings = new Map();
+  // followSignals pollers, shared with the companions of forPreset; run before every event.
+  #pollers = new Set();
 
   /** @internal Use createGuard or createGuardSync. */
   constructor(options, token) {
@@ -199,16 +201,19 @@ export class Guard {
    * event's own fields (a Sentry hook is handed error events, which carry no `type`).
    */
   redact(event, options) {
+    this.#poll();
     return this.#run(event, false, false, options).event;
   }
 
   /** Redacts a raw JSON text (a request body). Returns text, or null when nothing may be sent. */
   redactJson(text, options) {
+    this.#poll();
     return this.#run(text, true, false, options).event;
   }
 
   /** Redacts an event and returns what was done: `{ event, receipt }`. */
   explain(event, options) {
+    this.#poll();
     return this.#run(event, typeof event === 'string', true, options);
   }
 
@@ -256,6 +261,7 @@ export class Guard {
    * or a body it cannot read, unless `allowOpaque`).
    */
   redactBody(body, { allowOpaque = false } = {}) {
+    this.#poll();
     const bytes = bodyBytes(body);
     if (typeof bytes === 'string') return this.#failBody('invalid_event', bytes);
     const call = this.#engine((inner) => inner.redactBody(bytes, allowOpaque === true));
@@ -274,6 +280,7 @@ export class Guard {
    * `body` is null when the request must not go out.
    */
   redactRequest({ query = '', params = [], headers = [], body } = {}, { allowOpaque = false } = {}) {
+    this.#poll();
     const fail = (reason, detail) => ({ body: null, query: '', headers: [], receipt: this.#fail(reason, detail, true).receipt });
     const bytes = bodyBytes(body ?? '');
     if (typeof bytes === 'string') return fail('invalid_event', bytes);
@@ -327,6 +334,7 @@ export class Guard {
     let sibling = this.#siblings.get(name);
     if (!sibling) {
       sibling = new Guard({ preset: name, key: this.#key, onReceipt: this.#onReceipt }, GUARD_TOKEN);
+      sibling.#pollers = this.#pollers;
       sibling.#copyConsent(this.consent);
       this.#siblings.set(name, sibling);
     }
@@ -387,6 +395,7 @@ export class Guard {
    */
   hold(event, send) {
     if (typeof send !== 'function') throw new ConsentGuardError('OPTIONS_INVALID', 'hold: send must be a function');
+    this.#poll();
     const { event: out, receipt } = this.#run(event, false, true);
     if (out !== null) {
       deliver(send, out);
@@ -446,23 +455,46 @@ export class Guard {
   /**
    * Keeps this guard's consent in step with the page's signals (GPC, DNT, TCF and GPP event
    * listeners, US Privacy, dataLayer consent commands), combined with `app` decisions as
-   * consentFromSignals does. A change applies to the next event. Returns unsubscribe.
+   * consentFromSignals does. A change applies to the next event: every redaction call first
+   * polls for dataLayer writes no hook saw. Signals that cannot be evaluated at all leave every
+   * purpose but `necessary` unknown, never the old grants. Returns unsubscribe (with `poll`).
    */
   followSignals({ app, precedence, onChange } = {}) {
-    return followPageSignals(globalThis, (signals) => {
+    const stop = followPageSignals(globalThis, (signals) => {
       let result;
       try {
         result = this.consentFromSignals({ ...signals, app, precedence });
-      } catch {
-        return; // signals that cannot be read decide nothing
+      } catch (e) {
+        const consent = Object.fromEntries(this.#purposes.filter((p) => p !== 'necessary').map((p) => [p, 'unknown']));
+        result = { consent, sources: {}, error: { code: e?.code ?? 'INTERNAL_ERROR', message: String(e?.message ?? e) } };
       }
-      this.setConsent(result.consent);
+      try {
+        this.setConsent(result.consent);
+      } catch {
+        return; // a freed guard has nothing left to send
+      }
       if (typeof onChange === 'function') {
         try {
           onChange(result);
         } catch { /* a throwing callback changes nothing */ }
       }
     });
+    const poll = stop.poll;
+    this.#pollers.add(poll);
+    const unsubscribe = () => {
+      this.#pollers.delete(poll);
+      stop();
+    };
+    unsubscribe.poll = poll;
+    return unsubscribe;
+  }
+
+  #poll() {
+    for (const poll of this.#pollers) {
+      try {
+        poll();
+      } catch { /* the page's own hooks failing must not stop a redaction */ }
+    }
   }
 
   /** Like the module's consentFromSignals, but with this policy's mapping and purposes. */

@@ -105,3 +105,105 @@ test('followSignals tracks a CMP and dataLayer live; readSignals reads them once
     server.close();
   }
 });
+
+// Each way a page writes its dataLayer, in a real browser: analytics is granted, then withdrawn,
+// and the guard applies the withdrawal before the next event (hooked writes at once, the rest
+// when the next redaction call polls).
+test('followSignals sees a withdrawal however the page writes its dataLayer', async () => {
+  const server = await startServer({ port: 0 });
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(`http://127.0.0.1:${server.address().port}/favicon.svg`);
+    const results = await page.evaluate(async () => {
+      const m = await import('/pkg/index.js');
+      const event = { event: '$pageview', properties: { $current_url: 'https://x.example/' } };
+      const grant = () => ['consent', 'default', { analytics_storage: 'granted' }];
+      const deny = () => ['consent', 'update', { analytics_storage: 'denied' }];
+      function gtag() { window.dataLayer.push(arguments); }
+      const writes = {
+        push: () => window.dataLayer.push(deny()),
+        gtag: () => gtag('consent', 'update', { analytics_storage: 'denied' }),
+        reassign: () => { window.dataLayer = [grant(), deny()]; },
+        'index write': () => { window.dataLayer[window.dataLayer.length] = deny(); },
+        unshift: () => window.dataLayer.unshift(deny()),
+        splice: () => window.dataLayer.splice(0, window.dataLayer.length),
+        'GTM replaces push': () => {
+          // As gtm.js does once it loads: keep the push it found, install its own.
+          const dl = window.dataLayer;
+          const found = dl.push;
+          dl.push = function () { const r = found.apply(dl, arguments); return r; };
+          dl.push(deny());
+        },
+        'push assigned on a kept reference': () => {
+          const kept = window.dataLayer;
+          window.dataLayer = kept; // gtag's `window.dataLayer = window.dataLayer || []`
+          kept.push = (...a) => Array.prototype.push.apply(kept, a);
+          kept.push(deny());
+        },
+      };
+      const out = {};
+      for (const [name, write] of Object.entries(writes)) {
+        delete window.dataLayer;
+        window.dataLayer = [];
+        const guard = await m.createGuard({ preset: 'posthog' });
+        const stop = guard.followSignals();
+        window.dataLayer.push(grant());
+        const r = { granted: guard.consent.analytics, sentBefore: guard.redact(event) !== null };
+        write();
+        r.atOnce = guard.consent.analytics;
+        r.next = guard.redact(event);
+        r.after = guard.consent.analytics;
+        stop();
+        guard.free();
+        out[name] = r;
+      }
+      return out;
+    });
+    const hooked = ['push', 'gtag', 'reassign', 'unshift', 'splice', 'GTM replaces push', 'push assigned on a kept reference'];
+    for (const [name, r] of Object.entries(results)) {
+      assert.equal(r.granted, 'granted', name);
+      assert.ok(r.sentBefore, name);
+      if (hooked.includes(name)) assert.notEqual(r.atOnce, 'granted', `${name}: applied at once`);
+      assert.equal(r.next, null, `${name}: the next event is dropped`);
+      assert.notEqual(r.after, 'granted', name);
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+    server.close();
+  }
+});
+
+test('a non-configurable dataLayer (as `var dataLayer` makes) is still followed through poll', async () => {
+  const server = await startServer({ port: 0 });
+  const page = await browser.newPage();
+  try {
+    await page.goto(`http://127.0.0.1:${server.address().port}/favicon.svg`);
+    const r = await page.evaluate(async () => {
+      // What a top-level `var dataLayer = []` leaves (the test server's CSP forbids inline script).
+      Object.defineProperty(window, 'dataLayer', { value: [], writable: true, enumerable: true, configurable: false });
+      const m = await import('/pkg/index.js');
+      const event = { event: '$pageview', properties: {} };
+      const configurable = Object.getOwnPropertyDescriptor(window, 'dataLayer').configurable;
+      const guard = await m.createGuard({ preset: 'posthog' });
+      const stop = guard.followSignals();
+      window.dataLayer.push(['consent', 'default', { analytics_storage: 'granted' }]);
+      const granted = guard.consent.analytics;
+      // Reassigned: no setter runs, so only the next event's poll can see it.
+      window.dataLayer = [['consent', 'update', { analytics_storage: 'denied' }]];
+      const next = guard.redact(event);
+      const after = guard.consent.analytics;
+      stop();
+      return { configurable, granted, next, after };
+    });
+    assert.equal(r.configurable, false, 'the page really has a non-configurable dataLayer');
+    assert.equal(r.granted, 'granted');
+    assert.equal(r.next, null);
+    assert.equal(r.after, 'denied');
+  } finally {
+    await page.close();
+    server.close();
+  }
+});

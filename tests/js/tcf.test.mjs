@@ -32,8 +32,9 @@ test('broken TC strings are errors with a position, and grant nothing', () => {
     const { consent, sources } = consentFromSignals({ tcf: bad });
     assert.ok(sources.tcf.error, bad);
     assert.equal(typeof sources.tcf.error.bit, 'number');
-    assert.deepEqual(sources.tcf.decisions, {});
-    for (const [p, d] of Object.entries(consent)) assert.ok(p === 'necessary' || d === 'unknown', `${p}=${d}`);
+    // Denials still readable before the error stand; nothing is granted.
+    assert.ok(!Object.values(sources.tcf.decisions).includes('granted'), bad);
+    for (const [p, d] of Object.entries(consent)) assert.ok(p === 'necessary' || d !== 'granted', `${p}=${d}`);
   }
 });
 

@@ -126,59 +126,206 @@ const USCA_HEAD: &[&str] = &[
     "SharingOptOut",
 ];
 
+/// Reads a US section as far as it goes: the fields before an error stay (so an opt-out read
+/// before a corrupt GPC subsection still counts).
 fn us_section(
     text: &str,
     segment: usize,
     layout_of: impl Fn(u8) -> Option<UsLayout>,
-) -> Result<UsSection, DecodeError> {
+) -> (UsSection, Option<DecodeError>) {
+    let mut us = UsSection {
+        version: 0,
+        fields: Vec::new(),
+        sensitive_data_processing: Vec::new(),
+        known_child_sensitive_data_consents: Vec::new(),
+        gpc: None,
+    };
+    let error = us_fill(text, segment, layout_of, &mut us).err();
+    (us, error)
+}
+
+fn us_fill(
+    text: &str,
+    segment: usize,
+    layout_of: impl Fn(u8) -> Option<UsLayout>,
+    us: &mut UsSection,
+) -> Result<(), DecodeError> {
     let mut parts = text.split('.');
     let mut b = Bits::new(parts.next().unwrap_or(""), segment)?;
-    let version = b.read(6, "Version")? as u8;
-    let layout = layout_of(version).ok_or_else(|| DecodeError {
+    us.version = b.read(6, "Version")? as u8;
+    let layout = layout_of(us.version).ok_or_else(|| DecodeError {
         segment,
         bit: 0,
-        message: format!("unsupported section version {version}"),
+        message: format!("unsupported section version {}", us.version),
     })?;
-    let mut fields = Vec::new();
     for name in layout.head {
-        fields.push((*name, b.read(2, name)? as u8));
+        let v = b.read(2, name)? as u8;
+        us.fields.push((*name, v));
     }
-    let sensitive_data_processing =
+    us.sensitive_data_processing =
         two_bit_list(&mut b, layout.sensitive, "SensitiveDataProcessing")?;
-    let known_child_sensitive_data_consents =
+    us.known_child_sensitive_data_consents =
         two_bit_list(&mut b, layout.child, "KnownChildSensitiveDataConsents")?;
     for name in layout.tail {
-        fields.push((*name, b.read(2, name)? as u8));
+        let v = b.read(2, name)? as u8;
+        us.fields.push((*name, v));
     }
-    let mut gpc = None;
     for sub in parts {
         let mut s = Bits::new(sub, segment)?;
         match s.read(2, "SubsectionType")? {
-            1 => gpc = Some(s.flag("Gpc")?),
+            1 => us.gpc = Some(s.flag("Gpc")?),
             other => return Err(s.error(format!("unknown subsection type {other}"))),
         }
     }
-    Ok(UsSection {
-        version,
-        fields,
-        sensitive_data_processing,
-        known_child_sensitive_data_consents,
-        gpc,
-    })
+    Ok(())
 }
 
 /// Decodes a GPP string. Malformed input is an error with its position; nothing is guessed.
 pub fn decode(text: &str) -> Result<GppString, DecodeError> {
+    let p = decode_partial(text);
+    match p.error {
+        None => Ok(p.gpp),
+        Some(e) => Err(e),
+    }
+}
+
+/// A section that did not decode: its id (when the header named one) and what was read of it
+/// before the error, when that can still deny (a TCF section whose purposes were read, a US
+/// section's leading fields).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    pub id: Option<u16>,
+    pub partial: Option<Section>,
+}
+
+/// What a possibly malformed GPP string holds: the sections that decoded, the ones that did
+/// not, and the first error. A corrupt header leaves `header_read` false.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partial {
+    pub gpp: GppString,
+    pub broken: Vec<Broken>,
+    pub header_read: bool,
+    pub error: Option<DecodeError>,
+}
+
+/// Decodes as far as the string allows, section by section; never fails.
+pub fn decode_partial(text: &str) -> Partial {
+    let mut p = Partial {
+        gpp: GppString {
+            section_ids: Vec::new(),
+            sections: Vec::new(),
+        },
+        broken: Vec::new(),
+        header_read: false,
+        error: None,
+    };
     let text = text.trim();
     if text.is_empty() || text.len() > MAX_LEN {
-        return Err(DecodeError {
+        p.error = Some(DecodeError {
             segment: 0,
             bit: 0,
             message: "GPP string is empty or too long".into(),
         });
+        return p;
     }
     let mut parts = text.split('~');
-    let mut header = Bits::new(parts.next().unwrap_or(""), 0)?;
+    match header(parts.next().unwrap_or("")) {
+        Ok(ids) => {
+            p.gpp.section_ids = ids;
+            p.header_read = true;
+        }
+        Err(e) => {
+            p.error = Some(e);
+            return p;
+        }
+    }
+    let bodies: Vec<&str> = parts.collect();
+    if bodies.len() != p.gpp.section_ids.len() {
+        p.error = Some(DecodeError {
+            segment: 0,
+            bit: 0,
+            message: format!(
+                "header lists {} sections, string has {}",
+                p.gpp.section_ids.len(),
+                bodies.len()
+            ),
+        });
+        // Bodies without an id: nothing known about them.
+        for _ in p.gpp.section_ids.len()..bodies.len() {
+            p.broken.push(Broken {
+                id: None,
+                partial: None,
+            });
+        }
+    }
+    for (n, &id) in p.gpp.section_ids.iter().enumerate() {
+        let segment = n + 1;
+        let Some(body) = bodies.get(n) else {
+            p.broken.push(Broken {
+                id: Some(id),
+                partial: None,
+            });
+            continue;
+        };
+        let (section, error) = match id {
+            TCFEUV2 => {
+                let t = tcf::decode_partial(body);
+                let error = t.error.map(|mut e| {
+                    e.segment = segment;
+                    e
+                });
+                let keep = error.is_none() || t.purposes_read;
+                (keep.then(|| Section::TcfEuV2(Box::new(t.tc))), error)
+            }
+            USNAT => {
+                let (us, e) = us_section(body, segment, |v| match v {
+                    1 => Some(UsLayout {
+                        head: USNAT_HEAD,
+                        sensitive: 12,
+                        child: 2,
+                        tail: TAIL,
+                    }),
+                    2 => Some(UsLayout {
+                        head: USNAT_HEAD,
+                        sensitive: 16,
+                        child: 3,
+                        tail: TAIL,
+                    }),
+                    _ => None,
+                });
+                (Some(Section::UsNat(us)), e)
+            }
+            USCA => {
+                let (us, e) = us_section(body, segment, |v| {
+                    (v == 1).then_some(UsLayout {
+                        head: USCA_HEAD,
+                        sensitive: 9,
+                        child: 2,
+                        tail: TAIL,
+                    })
+                });
+                (Some(Section::UsCa(us)), e)
+            }
+            other => (Some(Section::Unsupported(other)), None),
+        };
+        match (section, error) {
+            (Some(section), None) => p.gpp.sections.push(section),
+            (partial, Some(e)) => {
+                p.error.get_or_insert(e);
+                p.broken.push(Broken {
+                    id: Some(id),
+                    partial,
+                });
+            }
+            (None, None) => {}
+        }
+    }
+    p
+}
+
+/// The header segment: type 3, version 1, then the section ids.
+fn header(text: &str) -> Result<Vec<u16>, DecodeError> {
+    let mut header = Bits::new(text, 0)?;
     if header.read(6, "type")? != 3 {
         return Err(header.error("not a GPP header (type must be 3)"));
     }
@@ -186,58 +333,7 @@ pub fn decode(text: &str) -> Result<GppString, DecodeError> {
     if version != 1 {
         return Err(header.error(format!("unsupported GPP version {version}")));
     }
-    let section_ids = section_ids(&mut header)?;
-    let bodies: Vec<&str> = parts.collect();
-    if bodies.len() != section_ids.len() {
-        return Err(DecodeError {
-            segment: 0,
-            bit: 0,
-            message: format!(
-                "header lists {} sections, string has {}",
-                section_ids.len(),
-                bodies.len()
-            ),
-        });
-    }
-    let mut sections = Vec::new();
-    for (n, (&id, body)) in section_ids.iter().zip(bodies).enumerate() {
-        let segment = n + 1;
-        let at = |mut e: DecodeError| {
-            e.segment = segment;
-            e
-        };
-        sections.push(match id {
-            TCFEUV2 => Section::TcfEuV2(Box::new(tcf::decode(body).map_err(at)?)),
-            USNAT => Section::UsNat(us_section(body, segment, |v| match v {
-                1 => Some(UsLayout {
-                    head: USNAT_HEAD,
-                    sensitive: 12,
-                    child: 2,
-                    tail: TAIL,
-                }),
-                2 => Some(UsLayout {
-                    head: USNAT_HEAD,
-                    sensitive: 16,
-                    child: 3,
-                    tail: TAIL,
-                }),
-                _ => None,
-            })?),
-            USCA => Section::UsCa(us_section(body, segment, |v| {
-                (v == 1).then_some(UsLayout {
-                    head: USCA_HEAD,
-                    sensitive: 9,
-                    child: 2,
-                    tail: TAIL,
-                })
-            })?),
-            other => Section::Unsupported(other),
-        });
-    }
-    Ok(GppString {
-        section_ids,
-        sections,
-    })
+    section_ids(&mut header)
 }
 
 fn us_json(out: &mut String, s: &UsSection) {
@@ -346,6 +442,18 @@ mod tests {
         );
         let e = decode("DBABrw~CU~BQgAAABA.QA").unwrap_err();
         assert_eq!(e.segment, 1);
+        // The same string read section by section: usca decodes, usnat is broken.
+        let p = decode_partial("DBABrw~CU~BQgAAABA.QA");
+        assert!(p.header_read);
+        assert!(matches!(p.gpp.sections[..], [Section::UsCa(_)]));
+        assert_eq!(p.broken[0].id, Some(USNAT));
+        // A corrupt GPC subsection keeps the usnat fields read before it.
+        let p = decode_partial("DBABrw~CUAQAAAAAACA.Q!~BQgAAABA.QA");
+        let Some(Section::UsNat(us)) = &p.broken[0].partial else {
+            panic!("{p:?}")
+        };
+        assert_eq!(us.field("SaleOptOut"), Some(1));
+        assert!(!decode_partial("CBABrw~x~y").header_read);
         for cut in 0..REFERENCE.len() {
             let _ = decode(&REFERENCE[..cut]);
         }

@@ -139,6 +139,34 @@ fn ranges(b: &mut Bits, field: &str, max: u16, set: &mut VendorSet) -> Result<()
 
 /// Decodes a TC string. Any malformation is an error with its position; nothing is guessed.
 pub fn decode(text: &str) -> Result<TcString, DecodeError> {
+    let p = decode_partial(text);
+    match p.error {
+        None => Ok(p.tc),
+        Some(e) => Err(e),
+    }
+}
+
+/// What a possibly malformed TC string holds up to its first error.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Partial {
+    /// The fields read before the error (the rest are defaults).
+    pub tc: TcString,
+    /// Whether `tc.purpose_consents` was read (it sits at a fixed place in the core segment,
+    /// so its denials stand even when a later field or segment is corrupt).
+    pub purposes_read: bool,
+    pub error: Option<DecodeError>,
+}
+
+/// Decodes as far as the string allows; never fails.
+pub fn decode_partial(text: &str) -> Partial {
+    let mut p = Partial::default();
+    if let Err(e) = fill(text, &mut p) {
+        p.error = Some(e);
+    }
+    p
+}
+
+fn fill(text: &str, p: &mut Partial) -> Result<(), DecodeError> {
     let text = text.trim();
     if text.is_empty() || text.len() > MAX_LEN {
         return Err(DecodeError {
@@ -147,35 +175,33 @@ pub fn decode(text: &str) -> Result<TcString, DecodeError> {
             message: "TC string is empty or too long".into(),
         });
     }
+    let tc = &mut p.tc;
     let mut segments = text.split('.');
     let mut b = Bits::new(segments.next().unwrap_or(""), 0)?;
-    let version = b.read(6, "version")? as u8;
-    if version != 2 {
+    tc.version = b.read(6, "version")? as u8;
+    if tc.version != 2 {
         return Err(DecodeError {
             segment: 0,
             bit: 0,
-            message: format!("unsupported TCF version {version}"),
+            message: format!("unsupported TCF version {}", tc.version),
         });
     }
-    let mut tc = TcString {
-        version,
-        created: b.read(36, "created")? * 100,
-        last_updated: b.read(36, "last_updated")? * 100,
-        cmp_id: b.read(12, "cmp_id")? as u16,
-        cmp_version: b.read(12, "cmp_version")? as u16,
-        consent_screen: b.read(6, "consent_screen")? as u8,
-        consent_language: letters(&mut b, "consent_language")?,
-        vendor_list_version: b.read(12, "vendor_list_version")? as u16,
-        policy_version: b.read(6, "policy_version")? as u8,
-        is_service_specific: b.flag("is_service_specific")?,
-        use_non_standard_texts: b.flag("use_non_standard_texts")?,
-        special_feature_optins: b.id_flags(12, "special_feature_optins")?,
-        purpose_consents: b.id_flags(24, "purpose_consents")?,
-        purpose_legitimate_interests: b.id_flags(24, "purpose_legitimate_interests")?,
-        purpose_one_treatment: b.flag("purpose_one_treatment")?,
-        publisher_country_code: letters(&mut b, "publisher_country_code")?,
-        ..TcString::default()
-    };
+    tc.created = b.read(36, "created")? * 100;
+    tc.last_updated = b.read(36, "last_updated")? * 100;
+    tc.cmp_id = b.read(12, "cmp_id")? as u16;
+    tc.cmp_version = b.read(12, "cmp_version")? as u16;
+    tc.consent_screen = b.read(6, "consent_screen")? as u8;
+    tc.consent_language = letters(&mut b, "consent_language")?;
+    tc.vendor_list_version = b.read(12, "vendor_list_version")? as u16;
+    tc.policy_version = b.read(6, "policy_version")? as u8;
+    tc.is_service_specific = b.flag("is_service_specific")?;
+    tc.use_non_standard_texts = b.flag("use_non_standard_texts")?;
+    tc.special_feature_optins = b.id_flags(12, "special_feature_optins")?;
+    tc.purpose_consents = b.id_flags(24, "purpose_consents")?;
+    p.purposes_read = true;
+    tc.purpose_legitimate_interests = b.id_flags(24, "purpose_legitimate_interests")?;
+    tc.purpose_one_treatment = b.flag("purpose_one_treatment")?;
+    tc.publisher_country_code = letters(&mut b, "publisher_country_code")?;
     tc.vendor_consents = vendors(&mut b, "vendor_consents")?;
     tc.vendor_legitimate_interests = vendors(&mut b, "vendor_legitimate_interests")?;
     let restrictions = b.read(12, "publisher_restrictions")?;
@@ -212,7 +238,7 @@ pub fn decode(text: &str) -> Result<TcString, DecodeError> {
             other => return Err(s.error(format!("unknown TC segment type {other}"))),
         }
     }
-    Ok(tc)
+    Ok(())
 }
 
 /// Decimal digits without an allocation per number (vendor lists run to thousands of ids).
@@ -390,6 +416,14 @@ mod tests {
         ))
         .unwrap_err();
         assert_eq!(e.segment, 1);
+        // A corrupt optional segment leaves the core's purposes readable.
+        let p = decode_partial(&format!(
+            "{}.zzzz",
+            &REFERENCE[..REFERENCE.find('.').unwrap()]
+        ));
+        assert!(p.purposes_read && p.error.is_some());
+        assert_eq!(p.tc.purpose_consents, [1, 2, 7, 8, 10]);
+        assert!(!decode_partial("CQuI").purposes_read);
         // Every prefix and every single-character corruption either decodes or errors.
         for cut in 0..REFERENCE.len() {
             let _ = decode(&REFERENCE[..cut]);
