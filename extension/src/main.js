@@ -7,17 +7,26 @@
 //   if neither is possible the request is blocked;
 // - block: blocked (declarativeNetRequest rules block them at the network too).
 // Until the settings arrive (a few ms), the defaults apply: strip.
+//
+// Settings, relays and receipts travel only on the private channel (channel.js): a page script
+// can neither forge settings nor read them off the DOM.
 import { installInterceptor } from '../../pkg/intercept.js';
 import { DEFAULTS } from './settings.js';
-import { SETTINGS, RELAY, RECEIPT } from './channel.js';
+import { openFromMain, SETTINGS, RELAY, RECEIPT } from './channel.js';
 import { VendorGuards } from './guards.js';
+
+// Kept before any page script can replace them.
+const stringify = JSON.stringify.bind(JSON);
+const parse = JSON.parse.bind(JSON);
+const channel = openFromMain();
 
 let site = { level: DEFAULTS.level, consent: DEFAULTS.consent, policies: {}, endpoints: [], gpc: DEFAULTS.gpc };
 let wasm = true; // false once the engine failed to load in this page (CSP)
 const guards = new VendorGuards();
 guards.configure({}, site.consent);
 
-Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => site.gpc, configurable: true, enumerable: true });
+// Not configurable: a page script cannot turn the person's GPC off for the scripts it embeds.
+Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => site.gpc, configurable: false, enumerable: true });
 
 function receipt(reason, detail) {
   return { kept: false, events: 0, dropped: [{ path: '', reason, detail }], changes: [] };
@@ -25,7 +34,7 @@ function receipt(reason, detail) {
 
 function report(result, request) {
   try {
-    document.dispatchEvent(new CustomEvent(RECEIPT, { detail: JSON.stringify({ receipt: result.receipt, request }) }));
+    channel.send(RECEIPT, stringify({ receipt: result.receipt, request }));
   } catch { /* counting is best effort */ }
   return result;
 }
@@ -39,8 +48,8 @@ function toBase64(bytes) {
 
 /** Hands the request to the isolated world; true when the relay took it (it cancels the event). */
 function relay(preset, parts, request) {
-  const detail = JSON.stringify({ ...request, preset, level: site.level, query: parts.query, headers: parts.headers, body: toBase64(parts.body) });
-  return !document.dispatchEvent(new CustomEvent(RELAY, { detail, cancelable: true }));
+  const detail = stringify({ url: request?.url, transport: request?.transport, query: parts.query, headers: parts.headers, body: toBase64(parts.body) });
+  return channel.send(RELAY, detail, { cancelable: true });
 }
 
 function redactRequest(preset, parts, request) {
@@ -64,9 +73,9 @@ function redactRequest(preset, parts, request) {
 const engine = { forPreset: (preset) => ({ redactRequest: (parts, options) => redactRequest(preset, parts, options?.request) }) };
 const interceptor = installInterceptor(engine, { window });
 
-document.addEventListener(SETTINGS, (e) => {
+channel.on(SETTINGS, (detail) => {
   try {
-    const next = JSON.parse(e.detail);
+    const next = parse(detail);
     site = { level: next.level, consent: next.consent, policies: next.policies ?? {}, endpoints: next.endpoints ?? [], gpc: next.gpc !== false };
     guards.configure(site.policies, site.consent);
     interceptor.setEndpoints(site.endpoints);

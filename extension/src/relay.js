@@ -1,15 +1,17 @@
 // ISOLATED world, document_start, every frame: the bridge between the page's MAIN-world script
-// and the service worker. Sends this site's settings in (again on every change), takes bodies
-// the page could not redact (its CSP blocks Wasm) synchronously and forwards them, and forwards
-// receipt summaries (never values) for the popup's counts.
+// and the service worker, over the private channel (channel.js) that no page script can reach.
+// Sends this frame's settings in (again on every change), takes requests the page could not
+// redact (its CSP blocks Wasm) synchronously and forwards them, and forwards receipt summaries
+// (never values) for the popup's counts. The worker decides host and level from the sender, so
+// nothing here is trusted for that.
 import { normalize, forSite, summarize } from './settings.js';
-import { SETTINGS, RELAY, RECEIPT } from './channel.js';
+import { openFromIsolated, SETTINGS, RELAY, RECEIPT } from './channel.js';
 
+const channel = openFromIsolated();
 const host = location.hostname;
 
 function push(stored) {
-  const detail = JSON.stringify(forSite(normalize(stored), host));
-  document.dispatchEvent(new CustomEvent(SETTINGS, { detail }));
+  channel.send(SETTINGS, JSON.stringify(forSite(normalize(stored), host)));
 }
 
 chrome.storage.local.get('settings').then(({ settings }) => push(settings));
@@ -17,20 +19,20 @@ chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes.settings) push(changes.settings.newValue);
 });
 
-document.addEventListener(RELAY, (e) => {
+channel.on(RELAY, (detail, take) => {
   let message;
   try {
-    message = { type: 'relay', host, ...JSON.parse(e.detail) };
+    message = { type: 'relay', ...JSON.parse(detail) };
   } catch {
     return; // not taken: the page blocks the request
   }
-  e.preventDefault(); // taken: the MAIN world answers the SDK; the worker sends the redacted copy
+  take(); // taken: the MAIN world answers the SDK; the worker sends the redacted copy
   chrome.runtime.sendMessage(message).catch(() => {});
 });
 
-document.addEventListener(RECEIPT, (e) => {
+channel.on(RECEIPT, (detail) => {
   try {
-    const { receipt, request } = JSON.parse(e.detail);
-    chrome.runtime.sendMessage({ type: 'receipt', host, vendor: request?.vendor, summary: summarize(receipt) }).catch(() => {});
+    const { receipt, request } = JSON.parse(detail);
+    chrome.runtime.sendMessage({ type: 'receipt', vendor: request?.vendor, summary: summarize(receipt) }).catch(() => {});
   } catch { /* counting is best effort */ }
 });

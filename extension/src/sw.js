@@ -1,7 +1,7 @@
 // The service worker: keeps the declarativeNetRequest rules in step with the settings, redacts
 // and sends bodies relayed from pages whose CSP blocks Wasm (its own CSP allows
 // 'wasm-unsafe-eval'), and keeps per-site counts from receipts (never values) for the popup.
-import { compileEndpoints, matchEndpoint } from '../../pkg/endpoints.js';
+import { compileEndpoints, classify } from '../../pkg/endpoints.js';
 import { normalize, levelFor, summarize, addTo } from './settings.js';
 import { buildRules } from './rules.js';
 import { VendorGuards } from './guards.js';
@@ -68,7 +68,30 @@ function contentType(format) {
   return 'text/plain;charset=UTF-8';
 }
 
-async function relayed(message) {
+/** Where a message came from, from Chrome's own record of the sender (never the message). */
+function origin(sender) {
+  const host = (u) => {
+    try {
+      return new URL(u).hostname;
+    } catch {
+      return '';
+    }
+  };
+  const frame = host(sender.origin && sender.origin !== 'null' ? sender.origin : sender.url);
+  const top = host(sender.tab?.url) || frame;
+  return { frame, top };
+}
+
+const STRICTNESS = ['allow', 'strip', 'block'];
+
+/** A frame inside a site takes the stricter of its own level and the site's. */
+function levelOf(from) {
+  const own = levelFor(settings, from.frame);
+  const site = levelFor(settings, from.top);
+  return STRICTNESS.indexOf(own) > STRICTNESS.indexOf(site) ? own : site;
+}
+
+async function relayed(message, from) {
   await ready;
   let url;
   try {
@@ -76,21 +99,22 @@ async function relayed(message) {
   } catch {
     return;
   }
-  const endpoint = matchEndpoint(table, url);
-  // Only telemetry endpoints: a page must not turn the worker into a cross-origin sender.
-  if (!endpoint) return;
-  const level = levelFor(settings, message.host);
-  if (level === 'block') return count(message.host, endpoint.vendor, summarize({ kept: false, dropped: [{ path: '', reason: 'blocked' }] }));
+  const hit = classify(table, url);
+  // Only telemetry paths: a page must not turn the worker into a sender of anything else.
+  if (!hit || hit.kind !== 'telemetry') return;
+  const { endpoint } = hit;
+  const level = levelOf(from);
+  if (level === 'block') return count(from.top, endpoint.vendor, summarize({ kept: false, dropped: [{ path: '', reason: 'blocked' }] }));
   const parts = {
     query: typeof message.query === 'string' ? message.query : '',
     params: endpoint.params,
     headers: Array.isArray(message.headers) ? message.headers : [],
-    body: decode(message.body),
+    body: decode(typeof message.body === 'string' ? message.body : ''),
   };
   const result = level === 'allow'
     ? { ...parts, receipt: { kept: true, events: 0, dropped: [], changes: [] } }
     : guards.get(endpoint.preset).redactRequest(parts);
-  await count(message.host, endpoint.vendor, summarize(result.receipt));
+  await count(from.top, endpoint.vendor, summarize(result.receipt));
   if (!result.body) return;
   const target = url.origin + url.pathname + (result.query ? `?${result.query}` : '');
   await fetch(target, { method: 'POST', body: result.body, headers: { 'content-type': contentType(result.receipt.format) }, credentials: 'omit', keepalive: true }).catch(() => {});
@@ -98,6 +122,7 @@ async function relayed(message) {
 
 chrome.runtime.onMessage.addListener((message, sender) => {
   if (sender.id !== chrome.runtime.id) return;
-  if (message?.type === 'relay') relayed(message);
-  else if (message?.type === 'receipt') count(message.host, message.vendor, message.summary);
+  const from = origin(sender);
+  if (message?.type === 'relay') relayed(message, from);
+  else if (message?.type === 'receipt') count(from.top, message.vendor, message.summary);
 });

@@ -1,0 +1,89 @@
+// Seam 9: the extension's page channel cannot be forged. A page script tries what the old
+// DOM-event channel let it do (set "allow" for its own traffic, turn GPC off, make the worker
+// relay a body of its choosing, borrow another site's level) and each attempt changes nothing:
+// the collector still gets only stripped data, or nothing. On a plain page (redaction in the
+// page) and a strict-CSP page (redaction in the service worker).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../../www/serve.mjs';
+import { launchWithExtension, collectorEndpoints, setSettings } from './extension.mjs';
+
+const EMAIL = 'jane.doe@example.com';
+const server = await startServer({ port: 0 });
+const port = server.address().port;
+const base = `http://127.0.0.1:${port}`;
+const { context, worker } = await launchWithExtension();
+test.after(async () => {
+  await context.close();
+  server.close();
+});
+
+/** Runs `attack` in a fresh page (then sends one PostHog event), returns what the collector got. */
+async function attempt(attack, { csp = false } = {}) {
+  server.collector.records.length = 0;
+  const page = await context.newPage();
+  await page.goto(`${base}/blank.html?${csp ? 'csp=strict&' : ''}x=1`);
+  await page.waitForTimeout(300); // settings have arrived
+  const seen = await page.evaluate(attack);
+  await page.evaluate(async (email) => {
+    try {
+      await fetch('/posthog/e/', { method: 'POST', body: JSON.stringify({ batch: [{ event: '$pageview', properties: { note: `mail ${email}` } }] }) });
+    } catch { /* blocked is fine */ }
+  }, EMAIL);
+  await page.waitForTimeout(600);
+  const gpc = await page.evaluate(() => navigator.globalPrivacyControl);
+  await page.close();
+  const text = server.collector.records.map((r) => `${r.text} ${JSON.stringify(r.query)}`).join('\n');
+  return { seen, gpc, text, records: server.collector.records };
+}
+
+const forgeSettings = () => {
+  const allow = JSON.stringify({ level: 'allow', consent: {}, policies: {}, endpoints: [], gpc: false });
+  // The old channel: settings as a DOM event on document.
+  document.dispatchEvent(new CustomEvent('consent-guard-extension:settings', { detail: allow }));
+  // A forged handshake with the page's own node, then settings on it.
+  const mine = document.createElement('div');
+  document.dispatchEvent(new MouseEvent('consent-guard-extension:handshake', { relatedTarget: mine }));
+  mine.dispatchEvent(new CustomEvent('settings', { detail: allow }));
+  // Asking for the real node: a hello, and listening for what answers.
+  let leaked = null;
+  document.addEventListener('consent-guard-extension:handshake', (e) => { leaked = e.relatedTarget; }, true);
+  document.dispatchEvent(new CustomEvent('consent-guard-extension:hello'));
+  if (leaked) leaked.dispatchEvent(new CustomEvent('settings', { detail: allow }));
+  // Turning GPC off in the page.
+  try {
+    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => false, configurable: true });
+  } catch { /* not configurable */ }
+  return { leaked: leaked !== null };
+};
+
+for (const csp of [false, true]) {
+  const variant = csp ? 'strict CSP' : 'plain page';
+
+  test(`${variant}: forged settings, handshakes and GPC change nothing`, async () => {
+    await setSettings(worker, { level: 'strip', endpoints: collectorEndpoints(port) });
+    const { seen, gpc, text, records } = await attempt(forgeSettings, { csp });
+    assert.equal(seen.leaked, false, 'the private node was never handed to the page');
+    assert.equal(gpc, true, 'GPC stays on');
+    assert.ok(records.length > 0, 'the stripped event arrives');
+    assert.ok(!text.includes(EMAIL), 'still stripped');
+  });
+
+  test(`${variant}: a forged relay sends nothing`, async () => {
+    await setSettings(worker, { level: 'strip', endpoints: collectorEndpoints(port) });
+    const relay = () => {
+      const email = 'jane.doe@example.com';
+      const detail = JSON.stringify({ url: `${location.origin}/posthog/e/`, query: `token=${email}`, headers: [], body: btoa(JSON.stringify({ batch: [{ event: 'forged', properties: { note: email } }] })), host: 'elsewhere.example', level: 'allow' });
+      document.dispatchEvent(new CustomEvent('consent-guard-extension:relay', { detail, cancelable: true }));
+      return {};
+    };
+    const { records } = await attempt(relay, { csp });
+    assert.ok(!records.some((r) => r.text.includes('forged')), 'the forged relay was not sent');
+  });
+
+  test(`${variant}: a per-site block holds whatever the page claims`, async () => {
+    await setSettings(worker, { level: 'allow', sites: { '127.0.0.1': 'block' }, endpoints: collectorEndpoints(port) });
+    const { records } = await attempt(forgeSettings, { csp });
+    assert.equal(records.length, 0, 'nothing arrives from a blocked site');
+  });
+}
