@@ -186,8 +186,16 @@ impl Receipt {
     }
 }
 
-/// Replaces personal data inside a path with `[detector]`.
+/// Replaces personal data inside a path with `[key]`, and the query and fragment of a URL used
+/// as a key with `?…` (a token in a query is data no detector sees).
 pub fn safe_path(path: &str) -> String {
+    let without_queries;
+    let path = if path.contains("://") && (path.contains('?') || path.contains('#')) {
+        without_queries = strip_url_queries(path);
+        without_queries.as_str()
+    } else {
+        path
+    };
     let mut hits = Vec::new();
     scan(path, DetectorSet::all(), &[], &mut hits);
     if hits.is_empty() {
@@ -201,6 +209,36 @@ pub fn safe_path(path: &str) -> String {
         last = h.end;
     }
     out.push_str(&path[last..]);
+    out
+}
+
+/// In each quoted path segment holding a URL, everything from `?` or `#` to the closing quote.
+fn strip_url_queries(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_quotes = false;
+    let mut skipping = false;
+    let mut escaped = false;
+    for c in path.chars() {
+        if in_quotes && !escaped && c == '"' {
+            in_quotes = false;
+            skipping = false;
+            out.push(c);
+            continue;
+        }
+        if !in_quotes && c == '"' {
+            in_quotes = true;
+            out.push(c);
+            continue;
+        }
+        if in_quotes && !skipping && (c == '?' || c == '#') {
+            skipping = true;
+            out.push_str("?…");
+        }
+        escaped = in_quotes && !escaped && c == '\\';
+        if !skipping {
+            out.push(c);
+        }
+    }
     out
 }
 
@@ -295,6 +333,10 @@ mod tests {
         assert_eq!(
             safe_path("batch[0].properties.email"),
             "batch[0].properties.email"
+        );
+        assert_eq!(
+            safe_path("h.\"https://a.example/p?token=T#x\"[0]"),
+            "h.\"https://a.example/p?…\"[0]"
         );
     }
 }

@@ -197,9 +197,106 @@ pub fn sanitize(url: &str, spec: &UrlSpec<'_>, scrub: &mut dyn Scrub) -> Option<
     Some(out)
 }
 
+/// Where a URL starts in free text: a scheme (`https://`), or a path or query that carries a
+/// query or fragment (`/p?x=1`, `?x=1`) after a delimiter. Returns (start, end) of each.
+fn embedded_urls(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let ends_url = |c: u8| c.is_ascii_whitespace() || b"\"'<>`)]}|\\".contains(&c);
+    let boundary = |i: usize| i == 0 || ends_url(b[i - 1]) || b"=(:[,{".contains(&b[i - 1]);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let starts = if b[i].is_ascii_alphabetic() && boundary(i) {
+            // scheme: alpha *(alnum / + - .) "://"
+            let mut j = i + 1;
+            while j < b.len() && (b[j].is_ascii_alphanumeric() || b"+-.".contains(&b[j])) {
+                j += 1;
+            }
+            b[j..].starts_with(b"://")
+        } else {
+            (b[i] == b'/' || b[i] == b'?') && boundary(i)
+        };
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < b.len() && !ends_url(b[end]) {
+            end += 1;
+        }
+        // A bare path ("/checkout") names no query or fragment: nothing to take out of it.
+        let span = &text[i..end];
+        if span.contains("://") || span.contains('?') || span.contains('#') {
+            out.push((i, end));
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// Rebuilds every URL found in free text (`GET https://a/x?token=…`, a stack trace, an element
+/// chain's `href="/p?q"`) under `spec`, scrubbing the text between them. A URL that cannot be
+/// rebuilt becomes `[redacted]`.
+pub fn sanitize_embedded(text: &str, spec: &UrlSpec<'_>, scrub: &mut dyn Scrub) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let between = |part: &str, out: &mut String, scrub: &mut dyn Scrub| match scrub.scrub(part) {
+        Some(clean) => out.push_str(&clean),
+        None => out.push_str(part),
+    };
+    for (start, end) in embedded_urls(text) {
+        between(&text[last..start], &mut out, scrub);
+        match sanitize(&text[start..end], spec, scrub) {
+            Some(url) => out.push_str(&url),
+            None => out.push_str("[redacted]"),
+        }
+        last = end;
+    }
+    between(&text[last..], &mut out, scrub);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_inside_text() {
+        let spec = UrlSpec {
+            query: &["utm_*".to_owned()],
+            keep_fragment: false,
+            template_ids: false,
+            origin_only: false,
+        };
+        let cases = [
+            (
+                "GET https://api.example.com/x?token=T&utm_source=m",
+                "GET https://api.example.com/x?utm_source=m",
+            ),
+            (
+                r#"a:href="/products?token=T&utm_term=x"nth-child="1";button:text="Buy""#,
+                r#"a:href="/products?utm_term=x"nth-child="1";button:text="Buy""#,
+            ),
+            (
+                "at f (https://cdn.example.com/app.js?v=1:10:5)",
+                "at f (https://cdn.example.com/app.js)",
+            ),
+            ("no url here, /just/a/path", "no url here, /just/a/path"),
+            ("see ?token=T#frag", "see "),
+            // The text between URLs goes through the scrub (this test's scrub replaces it whole).
+            (
+                "mail jane@x.com at https://a.example/?e=j",
+                "[email]https://a.example/",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(
+                sanitize_embedded(text, &spec, &mut EmailScrub),
+                want,
+                "{text}"
+            );
+        }
+    }
 
     struct EmailScrub;
     impl Scrub for EmailScrub {

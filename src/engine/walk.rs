@@ -119,7 +119,8 @@ impl<'p> Engine<'p> {
             }
             _ => match node {
                 Json::Obj(_) | Json::Arr(_) => {
-                    self.children(node, depth, next, skip);
+                    let keys = rule.and_then(|r| policy.rules[r].keys.as_ref().map(|a| (r, a)));
+                    self.children(node, depth, next, skip, keys);
                     true
                 }
                 Json::Bool(_) | Json::Null => true,
@@ -134,6 +135,7 @@ impl<'p> Engine<'p> {
         depth: usize,
         inh: Inherited<'p>,
         skip: &[&[PathStep]],
+        keys: Option<(usize, &'p Action)>,
     ) {
         if self.levels.len() <= depth + 1 {
             self.levels.push(Vec::new());
@@ -142,7 +144,25 @@ impl<'p> Engine<'p> {
         let scan_keys = !self.policy.scans[inh.scan].is_off();
         match node {
             Json::Obj(members) => {
+                // Keys written so far, when a rule rewrites keys: two keys must not become one.
+                let mut written: Vec<String> = Vec::new();
                 members.retain_mut(|(k, v)| {
+                    if let Some((rule, action)) = keys {
+                        match self.rewrite_key(k, rule, action, inh.scan) {
+                            None => {
+                                self.path.truncate(base);
+                                return false;
+                            }
+                            Some(new) if written.contains(&new) => {
+                                push_key(&mut self.path, &new);
+                                self.change(Some(rule), "@rule", "drop", None, Some("same_key"));
+                                self.path.truncate(base);
+                                return false;
+                            }
+                            Some(new) => written.push(new),
+                        }
+                        self.path.truncate(base);
+                    }
                     let key = k.as_str();
                     let child_skip =
                         below(skip, |s| matches!(s, PathStep::Key(want) if want == key));
@@ -187,6 +207,48 @@ impl<'p> Engine<'p> {
             }
             _ => {}
         }
+    }
+
+    /// Applies a rule's `keys` action to one key in place. None when the member is to go.
+    fn rewrite_key(
+        &mut self,
+        k: &mut Text<'_>,
+        rule: usize,
+        action: &'p Action,
+        scan: usize,
+    ) -> Option<String> {
+        let base = self.path.len();
+        let changes_before = self.receipt.changes.len();
+        push_key(&mut self.path, k.as_str());
+        let new = match action {
+            Action::Drop => {
+                self.change(Some(rule), "@rule", "drop", None, None);
+                None
+            }
+            Action::Replace { token } => Some(token.clone()),
+            _ => {
+                let mut tmp = Json::Str(Text::Owned(k.as_str().to_owned()));
+                self.leaf(&mut tmp, action, Some(rule), scan)
+                    .then(|| match tmp {
+                        Json::Str(t) => t.as_str().to_owned(),
+                        _ => FAIL_TOKEN.to_owned(),
+                    })
+            }
+        };
+        self.path.truncate(base);
+        if let Some(new) = &new {
+            // The key is data: what was done to it is recorded at its new path.
+            push_key(&mut self.path, new);
+            let path = crate::receipt::safe_path(&self.path);
+            self.path.truncate(base);
+            for c in &mut self.receipt.changes[changes_before..] {
+                c.path = path.clone();
+            }
+            if new != k.as_str() {
+                *k = Text::Owned(new.clone());
+            }
+        }
+        new
     }
 
     /// Moves the automaton into child `step`. A container gets its states at `depth + 1`; a
@@ -285,6 +347,7 @@ impl<'p> Engine<'p> {
                 template_ids,
                 scan: do_scan,
                 origin_only,
+                embedded,
             } => {
                 let spec = UrlSpec {
                     query,
@@ -292,7 +355,19 @@ impl<'p> Engine<'p> {
                     template_ids: *template_ids,
                     origin_only: *origin_only,
                 };
-                let (out, found) = if *do_scan {
+                let (out, found) = if *embedded && *do_scan {
+                    // Free text: every URL in it rebuilt, the rest scanned like any kept string.
+                    let mut scrub = UrlScrub {
+                        scanner: &mut self.scanner,
+                        scan,
+                        found: Vec::new(),
+                    };
+                    let out = action::url::sanitize_embedded(&text, &spec, &mut scrub);
+                    (Some(out), scrub.found)
+                } else if *embedded {
+                    let out = action::url::sanitize_embedded(&text, &spec, &mut NoScrub);
+                    (Some(out), Vec::new())
+                } else if *do_scan {
                     let mut scrub = UrlScrub {
                         scanner: &mut self.scanner,
                         scan,

@@ -46,6 +46,8 @@ pub struct CompiledRule {
     pub denied: Action,
     /// Index into `CompiledPolicy::scans`, or None to inherit the policy's.
     pub scan: Option<usize>,
+    /// Applied to the keys of the object the rule selects.
+    pub keys: Option<Action>,
 }
 
 #[derive(Debug, Clone)]
@@ -154,12 +156,14 @@ pub fn compile(policy: &Policy, purposes: Purposes) -> Result<CompiledPolicy, Di
         let granted = rule.granted.clone().unwrap_or(Action::Keep);
         let denied = rule.denied.clone().unwrap_or(Action::Drop);
         needs_timestamp |= rotates(&granted) || rotates(&denied);
+        needs_timestamp |= rule.keys.as_ref().is_some_and(rotates);
         rules.push(CompiledRule {
             id: rule.id.clone(),
             required: purpose_set(&purposes, &rule.purposes),
             granted,
             denied,
             scan,
+            keys: rule.keys.clone(),
         });
     }
     needs_timestamp |= scans.iter().any(|s| rotates(&s.action));

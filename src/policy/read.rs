@@ -492,8 +492,11 @@ fn field_rule(v: &Json<'_>, path: &str) -> R<FieldRule> {
             .map(|(p, v)| action(v, &p, r))
             .transpose()?,
         scan: o.child("scan").map(|(p, v)| scan(v, &p, r)).transpose()?,
+        keys: o.child("keys").map(|(p, v)| action(v, &p, r)).transpose()?,
     };
-    o.finish(&["id", "select", "purposes", "granted", "denied", "scan"])?;
+    o.finish(&[
+        "id", "select", "purposes", "granted", "denied", "keys", "scan",
+    ])?;
     Ok(out)
 }
 
@@ -570,8 +573,9 @@ fn action(v: &Json<'_>, path: &str, rule: Option<&str>) -> R<Action> {
                 template_ids: o.boolean("template_ids", true)?,
                 scan: o.boolean("scan", true)?,
                 origin_only: o.boolean("origin_only", false)?,
+                embedded: o.boolean("embedded", false)?,
             },
-            &["query", "keep_fragment", "template_ids", "scan", "origin_only"],
+            &["query", "keep_fragment", "template_ids", "scan", "origin_only", "embedded"],
         ),
         "ip" => {
             let prefix = |o: &mut Obj<'_, '_>, k: &str, d: u8| -> R<u8> {

@@ -119,6 +119,8 @@ pub struct FieldRule {
     pub denied: Option<Action>,
     /// Overrides the policy's scanning for what this rule keeps.
     pub scan: Option<Scan>,
+    /// Applied to the keys of a selected object (URLs as keys: PostHog's `$heatmap_data`).
+    pub keys: Option<Action>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -170,6 +172,8 @@ pub enum Action {
         template_ids: bool,
         scan: bool,
         origin_only: bool,
+        /// The value is free text: rebuild every URL inside it, scan the rest.
+        embedded: bool,
     },
     /// Zero the host bits of an IP address.
     Ip { v4_prefix: u8, v6_prefix: u8 },

@@ -245,7 +245,11 @@ fn check_rule(
         cx,
         out,
     );
-    for (field, action) in [("granted", &rule.granted), ("denied", &rule.denied)] {
+    for (field, action) in [
+        ("granted", &rule.granted),
+        ("denied", &rule.denied),
+        ("keys", &rule.keys),
+    ] {
         if let Some(action) = action {
             check_action(action, &format!("{path}.{field}"), id, cx, out);
         }
