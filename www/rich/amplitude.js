@@ -5,7 +5,7 @@
 // remote config (the collector's /amplitude/config), and the session replay plugin
 // (@amplitude/plugin-session-replay-browser: /amplitude/sessions/v2/track).
 //   ?variant=default | noworker (replay compression on the main thread, no transport gzip)
-import { route, guard, mountPanel } from '../sdk/page.js';
+import { route, guard } from '../sdk/page.js';
 import * as amplitude from '@amplitude/analytics-browser';
 import { sessionReplayPlugin } from '@amplitude/plugin-session-replay-browser';
 import { addAmplitudePlugin } from 'consent-guard/integrations';
@@ -25,7 +25,10 @@ const options = {
     fileDownloads: true,
     elementInteractions: { dataAttributePrefix: 'data-' },
     frustrationInteractions: true,
-    networkTracking: { captureRules: [{ hosts: ['*'], statusCodeRange: '0,100-599', requestHeaders: true, responseHeaders: true, requestBody: { allowlist: ['**'] }, responseBody: { allowlist: ['**'] } }] },
+    // The app's own API only: with the collector on the page's origin (as with a first-party
+    // proxy) a catch-all rule also captures the SDK's own uploads, bodies included, each flush
+    // nesting the last one (ignoreAmplitudeRequests knows only Amplitude's hosts).
+    networkTracking: { captureRules: [{ urls: [/\/app-api\//], statusCodeRange: '0,100-599', requestHeaders: true, responseHeaders: true, requestBody: { allowlist: ['**'] }, responseBody: { allowlist: ['**'] } }] },
     webVitals: true,
     pageUrlEnrichment: true,
   },
@@ -70,4 +73,3 @@ window.__rich = {
   },
 };
 window.__flush = () => window.__rich.flush();
-mountPanel('amplitude', {});

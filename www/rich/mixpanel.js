@@ -6,7 +6,7 @@
 //   ?variant=default (batched JSON-in-form, /track/ /engage/ /groups/)
 //          | nobatch (batch_requests: false) | get (api_method: 'GET', ?data= in the query)
 //          | beacon (api_transport: 'sendBeacon')
-import { route, guard, mountPanel } from '../sdk/page.js';
+import { route, guard } from '../sdk/page.js';
 import mixpanel from 'mixpanel-browser';
 import { mixpanelHooks } from 'consent-guard/integrations';
 import { CANARIES, NESTED, TRAITS, GROUP_TRAITS, variant, mountFixture, appTraffic, throwUncaught, rejectUnhandled, throwInline, spaNavigate, consoleNoise, step } from './rich.js';
@@ -69,4 +69,3 @@ window.__rich = {
   },
 };
 window.__flush = () => window.__rich.flush();
-mountPanel('mixpanel', {});

@@ -4,7 +4,7 @@
 // OTLP/HTTP: /otel/v1/metrics). OpenTelemetry web has no error or click autocapture of its own
 // (those are contrib instrumentations, not installed).
 //   ?variant=default | simple (SimpleSpanProcessor: one request per span)
-import { route, guard, mountPanel } from '../sdk/page.js';
+import { route, guard } from '../sdk/page.js';
 import { WebTracerProvider, SimpleSpanProcessor, BatchSpanProcessor } from '@opentelemetry/sdk-trace-web';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { LoggerProvider, BatchLogRecordProcessor } from '@opentelemetry/sdk-logs';
@@ -34,7 +34,7 @@ registerInstrumentations({
 });
 const loggerProvider = new LoggerProvider({
   // no headers: the browser exporter may send these with sendBeacon
-  processors: [new BatchLogRecordProcessor(new OTLPLogExporter({ url: `${base}/v1/logs` }), { scheduledDelayMillis: 500 })],
+  processors: [new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${base}/v1/logs` }), scheduledDelayMillis: 500 })],
 });
 const meterProvider = new MeterProvider({
   readers: [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: `${base}/v1/metrics` }), exportIntervalMillis: 1000 })],
@@ -69,4 +69,3 @@ window.__rich = {
   },
 };
 window.__flush = () => window.__rich.flush();
-mountPanel('otel', {});

@@ -4,7 +4,7 @@
 // switches on session recording (with console and network payloads), heatmaps, web vitals,
 // exception autocapture, dead clicks and console-log capture.
 //   ?variant=default | nobatch (request_batching: false) | nocompress (disable_compression: true)
-import { route, guard, mountPanel } from '../sdk/page.js';
+import { route, guard } from '../sdk/page.js';
 import posthog from 'posthog-js/full/no-external';
 import { posthogBeforeSend } from 'consent-guard/integrations';
 import { CANARIES, NESTED, TRAITS, GROUP_TRAITS, variant, mountFixture, appTraffic, throwUncaught, rejectUnhandled, throwInline, spaNavigate, consoleNoise, step } from './rich.js';
@@ -62,4 +62,3 @@ window.__rich = {
   },
 };
 window.__flush = () => window.__rich.flush();
-mountPanel('posthog', {});

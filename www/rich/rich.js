@@ -104,7 +104,9 @@ export function mountFixture() {
     <p><button id="rich-button" type="button">Email ${CANARIES.button_text}</button>
        <span id="rich-data" data-customer="${CANARIES.data_attr}" class="customer-card">Customer card</span>
        <span id="rich-dead">Not a button (dead click)</span></p>`;
-  (document.getElementById('app') ?? document.body).before(box);
+  // No live panel on rich pages: its refreshes would mutate the DOM every second (no dead clicks,
+  // noise in every replay). What arrived is at /__collector.
+  (document.getElementById('app') ?? document.body).append(box);
   // The link and the form stay on the page (the SDKs see the click and the submit); #rich-next
   // really navigates, at the end.
   box.querySelector('#rich-link').addEventListener('click', (e) => e.preventDefault());

@@ -1,8 +1,8 @@
 // @segment/analytics-next rich mode: page/identify/group/track/alias with nested properties and
-// traits, trackLink/trackForm on the page's link and form, and the SDK's own metrics (/m).
+// traits, trackLink on the page's leaving link, and the SDK's own metrics (/m).
 //   ?variant=default (one request per event: /t /p /i /g /a) | batching (deliveryStrategy
 //   batching: /b)
-import { route, guard, mountPanel } from '../sdk/page.js';
+import { route, guard } from '../sdk/page.js';
 import { AnalyticsBrowser } from '@segment/analytics-next';
 import { segmentPlugin } from 'consent-guard/integrations';
 import { CANARIES, NESTED, TRAITS, GROUP_TRAITS, variant, mountFixture, appTraffic, throwUncaught, rejectUnhandled, throwInline, spaNavigate, consoleNoise, step } from './rich.js';
@@ -25,8 +25,9 @@ const analytics = AnalyticsBrowser.load(
   { integrations: { 'Segment.io': { apiHost, protocol } } },
 );
 analytics.page('Checkout', { step: 1, order: NESTED.order });
-analytics.trackLink(box.querySelector('#rich-link'), 'Order link clicked', { customer: CANARIES.prop_email });
-analytics.trackForm(box.querySelector('#rich-form'), 'Payment form submitted', { customer: CANARIES.prop_email });
+// trackLink/trackSubmit navigate (or submit) themselves after tracking, whatever the page's own
+// handlers do: only the leaving link gets one (trackSubmit would post the form away mid-run).
+analytics.trackLink(box.querySelector('#rich-next'), 'Leave link clicked', (el) => ({ href: el.href, customer: CANARIES.prop_email }));
 
 window.__rich = {
   sdk: 'segment',
@@ -51,4 +52,3 @@ window.__rich = {
   },
 };
 window.__flush = () => window.__rich.flush();
-mountPanel('segment', {});

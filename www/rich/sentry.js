@@ -3,7 +3,7 @@
 // (pageload/navigation transactions, fetch/XHR spans, a manual span), session replay with network
 // details, logs (Sentry.logger and console), metrics, user feedback, sessions, client reports.
 //   ?variant=default | nocompress (replay useCompression: false: replay_recording is plain JSON)
-import { route, guard, mountPanel } from '../sdk/page.js';
+import { route, guard } from '../sdk/page.js';
 import * as Sentry from '@sentry/browser';
 import { sentryHooks } from 'consent-guard/integrations';
 import { CANARIES, NESTED, TRAITS, variant, mountFixture, appTraffic, throwUncaught, rejectUnhandled, throwInline, spaNavigate, consoleNoise, step } from './rich.js';
@@ -73,4 +73,3 @@ window.__rich = {
   },
 };
 window.__flush = () => window.__rich.flush();
-mountPanel('sentry', {});
