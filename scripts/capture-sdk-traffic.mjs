@@ -34,7 +34,7 @@ export const SDKS = ['posthog', 'segment', 'sentry', 'amplitude', 'mixpanel', 'o
 export const VARIANTS = {
   posthog: ['default', 'nobatch', 'nocompress'],
   segment: ['default', 'batching'],
-  sentry: ['default', 'nocompress'],
+  sentry: ['default', 'static', 'nocompress'],
   amplitude: ['default', 'noworker'],
   mixpanel: ['default', 'nobatch', 'get', 'beacon'],
   otel: ['default', 'simple'],
@@ -48,7 +48,12 @@ const KEEP_HEADERS = ['content-type', 'content-encoding', 'authorization', 'refe
 async function canaries() {
   const src = await import('node:fs').then((fs) => fs.readFileSync(`${root}www/rich/rich.js`, 'utf8'));
   const block = src.slice(src.indexOf('export const CANARIES = {'), src.indexOf('};', src.indexOf('export const CANARIES = {')));
-  return Object.fromEntries([...block.matchAll(/^\s+(\w+): '([^']+)',/gm)].map((m) => [m[1], m[2]]));
+  const found = Object.fromEntries([...block.matchAll(/^\s+(\w+): '([^']+)',/gm)].map((m) => [m[1], m[2]]));
+  // a canary inside another would be reported where only the other one is
+  for (const [a, va] of Object.entries(found)) {
+    for (const [b, vb] of Object.entries(found)) if (a !== b && vb.includes(va)) throw new Error(`canary ${a} (${va}) is inside ${b} (${vb})`);
+  }
+  return found;
 }
 
 export async function buildRich() {
@@ -203,8 +208,9 @@ function findIn(tree, needles, path, hits, prefix = '') {
     tree.forEach((x, i) => findIn(x, needles, `${path}[${i}]`, hits, prefix));
   } else if (tree && typeof tree === 'object') {
     for (const [k, v] of Object.entries(tree)) {
-      const kp = /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k.length > 60 ? `${k.slice(0, 57)}...` : k)}]`;
-      for (const [name, fs] of needles) if (fs.some((f) => k.includes(f))) hits.push({ canary: name, where: `${prefix}${kp}`, in: 'key' });
+      // URLs as keys (PostHog's $heatmap_data) would put ports and queries into the path
+      const kp = /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : /^\w+:\/\//.test(k) ? `${path}{url}` : `${path}[${JSON.stringify(k.length > 60 ? `${k.slice(0, 57)}...` : k)}]`;
+      for (const [name, fs] of needles) if (fs.some((f) => k.includes(f))) hits.push({ canary: name, where: `${prefix}${path}{key}`, in: 'key' });
       findIn(v, needles, kp, hits, prefix);
     }
   }
@@ -215,7 +221,13 @@ function planted(record, deep, headers, needles) {
   for (const [k, v] of Object.entries(record.query ?? {})) findIn(v, needles, `query.${k}`, hits);
   for (const [k, v] of Object.entries(headers)) findIn(v, needles, `header.${k}`, hits);
   if (record.body !== null && record.body !== undefined) findIn(record.body, needles, '$', hits);
-  if (deep) findIn(deep.value, needles, '$', hits, 'decoded:');
+  if (deep) {
+    // only what the collector's decode did not already show
+    const deeper = [];
+    findIn(deep.value, needles, '$', deeper, 'decoded:');
+    const shown = new Set(hits.map((h) => `${h.canary}|${h.where}`));
+    hits.push(...deeper.filter((h) => !shown.has(`${h.canary}|${h.where.replace(/⟨[^⟩]*⟩/g, '').slice(8)}`)));
+  }
   // anything only visible in the raw bytes
   const rawText = Buffer.from(record.raw ?? '', 'base64').toString('latin1');
   for (const [name, fs] of needles) {

@@ -32,7 +32,9 @@ mixpanel.init('MIXPANELRICHTOKEN', {
   api_method: variant === 'get' ? 'GET' : 'POST',
   api_transport: variant === 'beacon' ? 'sendBeacon' : 'XHR',
   record_sessions_percent: 100,
-  record_mask_inputs: false, // unmasked on purpose: the fixtures show where typed values sit
+  // unmasked on purpose: the fixtures show where typed values and text sit in the recording
+  record_mask_inputs: false,
+  record_mask_all_text: false,
   record_network: true,
   record_console: true,
   record_heatmap_data: true,

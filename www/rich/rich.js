@@ -47,7 +47,7 @@ export const CANARIES = {
   xhr_token: 'XHRTOK-1a2b',                     // the app's XHR URL query
   fail_token: 'FAILTOK-5e5e',                   // the app's failing fetch (HTTP 500) URL query
   log_message: 'LOGMSG log.jane@example.com',   // an SDK logger message
-  log_attr: 'logattr.jane@example.com',         // an SDK logger attribute
+  log_attr: 'logat.jane@example.com',           // an SDK logger attribute
   console_message: 'CONSOLE con.jane@example.com',// console.log / console.error
   spa_token: 'SPATOK-3f3f',                     // history.pushState URL query
   spa_email: 'spa.jane@example.com',
@@ -55,7 +55,7 @@ export const CANARIES = {
   cookie_value: 'COOKIE-SECRET-1f2e',           // document.cookie set by the app
   feedback: 'FEEDBACK fb.jane@example.com',     // user feedback message
   metric_attr: 'metric.jane@example.com',       // a metric attribute
-  span_attr: 'spanattr.jane@example.com',       // a manual span attribute
+  span_attr: 'spanat.jane@example.com',         // a manual span attribute
 };
 
 const params = new URLSearchParams(location.search);

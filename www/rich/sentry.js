@@ -2,7 +2,9 @@
 // inline script, console.error), breadcrumbs (fetch/XHR/console/clicks/navigation), tracing
 // (pageload/navigation transactions, fetch/XHR spans, a manual span), session replay with network
 // details, logs (Sentry.logger and console), metrics, user feedback, sessions, client reports.
-//   ?variant=default | nocompress (replay useCompression: false: replay_recording is plain JSON)
+//   ?variant=default (spans streamed as `span` items, Sentry 11's default traceLifecycle)
+//          | static (traceLifecycle: 'static': spans inside `transaction` items)
+//          | nocompress (replay useCompression: false: replay_recording is plain JSON)
 import { route, guard } from '../sdk/page.js';
 import * as Sentry from '@sentry/browser';
 import { sentryHooks } from 'consent-guard/integrations';
@@ -17,6 +19,7 @@ Sentry.init({
   attachStacktrace: true,
   tracesSampleRate: 1,
   enableLogs: true,
+  ...(variant === 'static' ? { traceLifecycle: 'static' } : {}),
   replaysSessionSampleRate: 1,
   replaysOnErrorSampleRate: 1,
   integrations: (defaults) => [
