@@ -4,6 +4,7 @@
 //   node scripts/capture-sdk-traffic.mjs posthog sentry  # some SDKs
 //   node scripts/capture-sdk-traffic.mjs --build-only    # only bundle www/rich/ into www/dist/rich/
 //   node scripts/capture-sdk-traffic.mjs posthog --variants=default   # while working on a page
+//   node scripts/capture-sdk-traffic.mjs --inventory     # refresh inventory.json's observed fields
 //
 // Needs pkg/ and node_modules (bash scripts/build.sh) and Debian's chromium. For each SDK and
 // variant it bundles www/rich/<sdk>.js, serves the pages with no CSP (inline scripts and blob:
@@ -18,7 +19,9 @@
 // Writes tests/fixtures/captures/<sdk>/<nn>-<channel>.json for every request the collector
 // received (at most MAX_PER_CHANNEL per channel and run, preferring requests that carry event
 // kinds not yet kept), and tests/fixtures/captures/summary.json (per SDK: channels seen, event
-// kinds, transports, formats, where each canary appeared, storage the SDK wrote).
+// kinds, transports, formats, where each canary appeared, storage the SDK wrote). Then run it with
+// --inventory to carry what was observed into tests/fixtures/captures/inventory.json (the
+// hand-written part, hooks and bypasses, stays) and check with node --test tests/js/inventory.test.mjs.
 import { build } from 'esbuild';
 import { gunzipSync, inflateSync, inflateRawSync } from 'node:zlib';
 import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -448,9 +451,75 @@ async function run(browser, server, base, sdk, variant, C) {
   return { records, storage, errors };
 }
 
+// ---- inventory ----------------------------------------------------------------------------------
+
+/**
+ * Refreshes what was observed in tests/fixtures/captures/inventory.json from summary.json: per
+ * channel the paths, methods, transports, formats, variants, event kinds, and where each planted
+ * value was found (personal_data). What was written by hand (hook, bypasses_hooks, nested
+ * encodings, notes, storage notes, not_captured) is kept; a new channel gets `hook: "TODO"`.
+ */
+export function refreshInventory(summary, inventory, fixtures = {}) {
+  const inv = inventory ?? { sdks: {} };
+  for (const sdk of SDKS) {
+    const seen = summary[sdk];
+    if (!seen) continue;
+    // headers as they reached the collector, per channel (from the fixtures)
+    const headers = {};
+    for (const f of fixtures[sdk] ?? []) {
+      const h = (headers[f.channel] ??= { names: new Set(), referer: new Set() });
+      Object.keys(f.headers).forEach((k) => h.names.add(k));
+      const ref = f.headers.referer;
+      if (ref) h.referer.add(new URL(ref).pathname === '/' && !new URL(ref).search ? 'origin only' : 'full page URL (query included)');
+    }
+    const entry = (inv.sdks[sdk] ??= { channels: [] });
+    entry.storage_observed = seen.storage.default ?? Object.values(seen.storage)[0];
+    for (const [id, ch] of Object.entries(seen.channels)) {
+      let c = entry.channels.find((x) => x.id === id);
+      if (!c) {
+        c = { id, endpoint: ch.paths[0], hook: 'TODO', bypasses_hooks: 'TODO' };
+        entry.channels.push(c);
+      }
+      const byPath = new Map();
+      for (const [canary, wheres] of Object.entries(ch.planted)) {
+        for (const w of wheres) {
+          const decoded = w.startsWith('decoded:');
+          const path = decoded ? w.slice(8) : w;
+          const p = byPath.get(path) ?? { path, ...(decoded ? { after_decoding: true } : {}), canaries: [] };
+          if (!p.canaries.includes(canary)) p.canaries.push(canary);
+          byPath.set(path, p);
+        }
+      }
+      Object.assign(c, {
+        observed: {
+          paths: ch.paths,
+          methods: ch.methods,
+          transports: ch.transports.sort(),
+          formats: ch.formats.sort(),
+          variants: ch.variants,
+          event_kinds: [...new Set(ch.kinds)].sort(),
+          headers: [...(headers[id]?.names ?? [])].sort(),
+          referer: [...(headers[id]?.referer ?? [])].sort(),
+        },
+        personal_data: [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path)),
+      });
+    }
+  }
+  return inv;
+}
+
 // ---- main ---------------------------------------------------------------------------------------
 
 async function main(argv) {
+  if (argv.includes('--inventory')) {
+    const fs = await import('node:fs');
+    const read = (f) => (fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, 'utf8')) : undefined);
+    const fixtures = Object.fromEntries(SDKS.map((sdk) => [sdk, fs.existsSync(`${OUT}/${sdk}`)
+      ? fs.readdirSync(`${OUT}/${sdk}`).map((f) => JSON.parse(fs.readFileSync(`${OUT}/${sdk}/${f}`, 'utf8'))) : []]));
+    const inv = refreshInventory(read(`${OUT}/summary.json`), read(`${OUT}/inventory.json`), fixtures);
+    writeFileSync(`${OUT}/inventory.json`, `${JSON.stringify(inv, null, 1)}\n`);
+    return;
+  }
   await buildRich();
   if (argv.includes('--build-only')) return;
   const wanted = argv.filter((a) => SDKS.includes(a));

@@ -33,7 +33,7 @@ mixpanel.init('MIXPANELRICHTOKEN', {
   api_transport: variant === 'beacon' ? 'sendBeacon' : 'XHR',
   record_sessions_percent: 100,
   // unmasked on purpose: the fixtures show where typed values and text sit in the recording
-  record_mask_inputs: false,
+  record_mask_all_inputs: false,
   record_mask_all_text: false,
   record_network: true,
   record_console: true,

@@ -2,7 +2,8 @@
 // (posthog-js/full/no-external: replay recorder, exception autocapture, web vitals, dead clicks,
 // logs), with everything that sends data on. The collector's remote config (token phc_RICH...)
 // switches on session recording (with console and network payloads), heatmaps, web vitals,
-// exception autocapture, dead clicks and console-log capture.
+// exception autocapture, dead clicks and console-log capture. Logs (/i/v1/logs) and metrics
+// (/i/v1/metrics, with network metrics of the app's requests) are OTLP JSON.
 //   ?variant=default | nobatch (request_batching: false) | nocompress (disable_compression: true)
 import { route, guard } from '../sdk/page.js';
 import posthog from 'posthog-js/full/no-external';
@@ -27,6 +28,7 @@ posthog.init('phc_RICHTOKEN', {
   // Unmasked on purpose: the fixtures show where typed values and text sit in the rrweb stream.
   session_recording: { maskAllInputs: false, recordHeaders: true, recordBody: true },
   logs: { captureConsoleLogs: true, flushIntervalMs: 500 },
+  metrics: { flushIntervalMs: 1000, network: true }, // /i/v1/metrics (OTLP JSON)
   disable_surveys: true,
   disable_external_dependency_loading: true,
   request_batching: variant !== 'nobatch',
@@ -48,6 +50,8 @@ window.__rich = {
     posthog.captureException(new Error(CANARIES.error_captured), { order: NESTED.order });
     posthog.logger?.info?.(CANARIES.log_message, { customer: CANARIES.log_attr });
     posthog.captureLog?.({ body: `${CANARIES.log_message} (captureLog)`, level: 'warn', attributes: { customer: CANARIES.log_attr } });
+    posthog.metrics?.count('checkout', 1, { attributes: { customer: CANARIES.metric_attr } });
+    posthog.metrics?.histogram('cart_value', 42.5, { unit: 'none', attributes: { customer: CANARIES.metric_attr } });
     consoleNoise();
     console.error(`${CANARIES.console_message} (error)`);
     await appTraffic();
