@@ -577,7 +577,7 @@ async function main(argv) {
             variant,
             channel,
             method: r.method,
-            path: r.offhost ? r.path : r.path,
+            path: r.path,
             ...(r.offhost ? { host: r.host } : {}),
             query: r.query,
             transport: r.transport,
