@@ -527,7 +527,6 @@ async function main(argv) {
   const C = await canaries();
   const needles = Object.entries(C).map(([k, v]) => [k, forms(v)]);
   const server = await startServer({ port: 0, csp: null });
-  server.collector.options.recordAll = true;
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await launch();
   const summaryPath = `${OUT}/summary.json`;
