@@ -6,23 +6,89 @@
 //   GET    /__collector            every record so far (JSON)
 //   GET    /__collector?vendor=x   one vendor's records
 //   DELETE /__collector            forget everything
+//   *      /app-api/...            the demo app's own API (fetch/XHR the SDKs instrument): answers
+//                                  200 (500 under /app-api/fail) with a JSON body carrying a
+//                                  planted value; not recorded
+//
+// Rich mode (www/rich/, scripts/capture-sdk-traffic.mjs): a PostHog token containing RICH gets a
+// remote config that switches on session recording, heatmaps, web vitals, exception autocapture,
+// dead clicks and console logs; Amplitude's and Mixpanel's config endpoints switch on session
+// replay. A GET with a `data=` query (Mixpanel's GET mode) is decoded as if it were the body.
 import { gunzipSync } from 'node:zlib';
 
 export const VENDORS = ['posthog', 'segment', 'sentry', 'amplitude', 'mixpanel', 'otel'];
 
-// What each vendor's SDK expects back, so it neither retries nor complains.
+// PostHog's remote config (/array/<token>/config and /flags/) for a rich-mode token.
+const POSTHOG_RICH_CONFIG = {
+  supportedCompression: ['gzip', 'gzip-js'],
+  autocapture_opt_out: false,
+  elementsChainAsString: true,
+  sessionRecording: {
+    endpoint: '/s/',
+    consoleLogRecordingEnabled: true,
+    recorderVersion: 'v2',
+    networkPayloadCapture: { recordHeaders: true, recordBody: true },
+    minimumDurationMilliseconds: 0,
+  },
+  heatmaps: true,
+  capturePerformance: { web_vitals: true, network_timing: true },
+  autocaptureExceptions: true,
+  captureDeadClicks: true,
+  surveys: false,
+  logs: { captureConsoleLogs: true },
+  hasFeatureFlags: true,
+  siteApps: [],
+};
+const POSTHOG_RICH_FLAGS = {
+  featureFlags: { 'rich-flag': true },
+  featureFlagPayloads: {},
+  flags: { 'rich-flag': { key: 'rich-flag', enabled: true, metadata: { id: 1, version: 1 }, reason: { code: 'condition_match', description: 'Matched condition set 1', condition_index: 0 } } },
+  errorsWhileComputingFlags: false,
+  requestId: 'rich-request',
+};
+// Amplitude's remote config (session replay and the browser SDK read `configs`).
+const AMPLITUDE_RICH_CONFIG = {
+  configs: {
+    sessionReplay: {
+      sr_sampling_config: { capture_enabled: true, sample_rate: 1 },
+      sr_privacy_config: { defaultMaskLevel: 'light' },
+      sr_interaction_config: { enabled: true },
+      sr_logging_config: { console: { enabled: true, levels: ['info', 'log', 'warn', 'error'] } },
+    },
+    analyticsSDK: { browserSDK: {} },
+    diagnostics: { browserSDK: { sampleRate: 1, enabled: true } },
+  },
+};
+
+// What each vendor's SDK expects back, so it neither retries nor complains. `text` is the raw
+// body: the rich PostHog token is in the path (config) or the body (flags).
 const REPLIES = {
-  posthog: (path) => {
-    if (path.includes('/flags') || path.includes('/decide')) return { featureFlags: {}, flags: {}, errorsWhileComputingFlags: false };
-    if (path.endsWith('/config')) return { supportedCompression: ['gzip', 'gzip-js'], autocapture_opt_out: false, sessionRecording: false, heatmaps: false, surveys: false };
+  posthog: (path, text = '') => {
+    const rich = /RICH/.test(path) || /RICH/.test(text);
+    if (path.includes('/flags') || path.includes('/decide')) {
+      return rich ? { ...POSTHOG_RICH_FLAGS, ...POSTHOG_RICH_CONFIG } : { featureFlags: {}, flags: {}, errorsWhileComputingFlags: false };
+    }
+    if (path.endsWith('/config')) {
+      return rich ? POSTHOG_RICH_CONFIG : { supportedCompression: ['gzip', 'gzip-js'], autocapture_opt_out: false, sessionRecording: false, heatmaps: false, surveys: false };
+    }
     return { status: 1 };
   },
   segment: () => ({ success: true }),
   sentry: () => ({}),
-  amplitude: () => ({ code: 200, events_ingested: 1, payload_size_bytes: 1, server_upload_time: Date.now() }),
-  mixpanel: () => ({ status: 1, error: null }),
+  amplitude: (path) => {
+    if (path.startsWith('/config')) return AMPLITUDE_RICH_CONFIG;
+    return { code: 200, events_ingested: 1, payload_size_bytes: 1, server_upload_time: Date.now() };
+  },
+  mixpanel: (path) => {
+    if (path.startsWith('/settings')) return { sdk_config: { config: { record_sessions_percent: 100 } } };
+    if (path.startsWith('/flags')) return { flags: {} };
+    return { status: 1, error: null };
+  },
   otel: () => ({}),
 };
+
+/** The demo app's own API response: JSON carrying a planted value (see www/rich/rich.js). */
+const APP_API_REPLY = JSON.stringify({ ok: true, customer: { email: 'resp.jane@example.com' } });
 
 function decodeForm(text) {
   const params = new URLSearchParams(text);
@@ -109,6 +175,15 @@ export function createCollector() {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(list(url)));
       return true;
     }
+    if (url.pathname.startsWith('/app-api/')) {
+      req.resume();
+      req.on('end', () => {
+        const cors = { 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-allow-headers': '*' };
+        if (req.method === 'OPTIONS') res.writeHead(204, cors).end();
+        else res.writeHead(url.pathname.startsWith('/app-api/fail') ? 500 : 200, { ...cors, 'content-type': 'application/json', 'cache-control': 'no-store' }).end(APP_API_REPLY);
+      });
+      return true;
+    }
     const vendor = VENDORS.find((v) => url.pathname.startsWith(`/${v}/`));
     if (!vendor) return false;
     const chunks = [];
@@ -128,7 +203,9 @@ export function createCollector() {
       }
       // Every request is recorded, GETs too: a query string leaves the page as surely as a body.
       {
-        const decoded = decodeBody(raw, req.headers['content-encoding']);
+        // Mixpanel's GET mode carries its payload as ?data=<base64 JSON>: decoded as its body.
+        const queryData = raw.length === 0 && url.searchParams.has('data');
+        const decoded = queryData ? decodeBody(Buffer.from(url.search.slice(1))) : decodeBody(raw, req.headers['content-encoding']);
         records.push({
           id: next++,
           at: Date.now(),
@@ -141,6 +218,7 @@ export function createCollector() {
           secGpc: req.headers['sec-gpc'] ?? null,
           referer: req.headers.referer ?? null,
           cookie: req.headers.cookie ?? null,
+          headers: { ...req.headers },
           bytes: raw.length,
           raw: raw.toString('base64'),
           format: decoded.format,
@@ -149,7 +227,7 @@ export function createCollector() {
           events: countEvents(vendor, path, decoded.value),
         });
       }
-      res.writeHead(200, { ...headers, 'content-type': 'application/json' }).end(JSON.stringify(REPLIES[vendor](path)));
+      res.writeHead(200, { ...headers, 'content-type': 'application/json' }).end(JSON.stringify(REPLIES[vendor](path, raw.toString('latin1'))));
     });
     return true;
   }
