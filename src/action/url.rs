@@ -130,9 +130,23 @@ pub fn encode_component(s: &str) -> String {
     out
 }
 
-/// Rebuilds `url` under `spec`. None if it is not a URL (the caller fails closed).
+/// Whether `text` is a bare query string (`a=1&b=2`): what a field named for a URL's query holds.
+fn is_bare_query(text: &str) -> bool {
+    !text.is_empty()
+        && text.contains('=')
+        && !text.contains("://")
+        && !text.bytes().any(|b| b.is_ascii_whitespace() || b == b'/')
+}
+
+/// Rebuilds `url` under `spec`. None if it is not a URL (the caller fails closed). A bare query
+/// (`token=x&utm_source=m`) is read as the query of a URL and given back bare.
 pub fn sanitize(url: &str, spec: &UrlSpec<'_>, scrub: &mut dyn Scrub) -> Option<String> {
-    let parts = split(url.trim())?;
+    let url = url.trim();
+    if split(url).is_none() && is_bare_query(url) {
+        let rebuilt = sanitize(&format!("?{url}"), spec, scrub)?;
+        return Some(rebuilt.trim_start_matches('?').to_owned());
+    }
+    let parts = split(url)?;
     let mut out = String::with_capacity(url.len());
     if let Some((scheme, host)) = parts.origin {
         out.push_str(scheme);
@@ -220,13 +234,26 @@ fn embedded_urls(text: &str) -> Vec<(usize, usize)> {
             i += 1;
             continue;
         }
+        // `)` and `]` end a URL (a stack frame's "(https://…:1:2)") unless the URL opened one
+        // itself (`[Filtered]` in a query, an IPv6 host, a wiki title).
         let mut end = i;
-        while end < b.len() && !ends_url(b[end]) {
+        let (mut parens, mut brackets) = (0i32, 0i32);
+        while end < b.len() {
+            match b[end] {
+                b'(' => parens += 1,
+                b'[' => brackets += 1,
+                b')' if parens > 0 => parens -= 1,
+                b']' if brackets > 0 => brackets -= 1,
+                c if ends_url(c) => break,
+                _ => {}
+            }
             end += 1;
         }
-        // A bare path ("/checkout") names no query or fragment: nothing to take out of it.
+        // A bare path ("/checkout") names no query or fragment: nothing to take out of it; a
+        // lone "?" or "#" is punctuation.
         let span = &text[i..end];
-        if span.contains("://") || span.contains('?') || span.contains('#') {
+        let carries = |c: char| span.find(c).is_some_and(|at| at + 1 < span.len());
+        if span.contains("://") || carries('?') || carries('#') {
             out.push((i, end));
         }
         i = end.max(i + 1);
@@ -283,6 +310,10 @@ mod tests {
             ),
             ("no url here, /just/a/path", "no url here, /just/a/path"),
             ("see ?token=T#frag", "see "),
+            (
+                "http://a.example/p?utm_source=x&token=[Filtered]&email=j#section-T",
+                "http://a.example/p?utm_source=x",
+            ),
             // The text between URLs goes through the scrub (this test's scrub replaces it whole).
             (
                 "mail jane@x.com at https://a.example/?e=j",
@@ -347,6 +378,10 @@ mod tests {
             "?utm_source=a"
         );
         assert_eq!(run("not a url", &[], false, false), None);
+        assert_eq!(
+            run("fetch_token=T&utm_source=m", &["utm_*"], false, false).unwrap(),
+            "utm_source=m"
+        );
         assert_eq!(run("mailto:jane@example.com", &[], false, false), None);
     }
 

@@ -393,9 +393,12 @@ impl<'p> Engine<'p> {
         self.scanner.reset();
         let out = match self.scanner.scan(text, 0) {
             scanner::Scanned::Clean => None,
-            scanner::Scanned::Rewritten(s, found) => {
+            scanner::Scanned::Rewritten(s, found, urls) => {
                 let action = self.policy.scans[0].action.name();
                 self.record_hits(None, &found, action);
+                if urls {
+                    self.change(None, "@scan", "url", None, None);
+                }
                 Some(s)
             }
             scanner::Scanned::DropField(found) => {

@@ -1,7 +1,7 @@
 //! Scanning the strings an event keeps: detector scratch space, the per-event byte budget, and
 //! what replaces each hit. Also the adapter that lets the URL action scan its parts.
 
-use crate::action::{self, hash::HashSpec};
+use crate::action::{self, hash::HashSpec, url::UrlSpec};
 use crate::detect::{self, Hit, Source};
 use crate::policy::{Action, CompiledPolicy};
 
@@ -23,7 +23,8 @@ pub(super) struct Scanner<'p> {
 
 pub(super) enum Scanned {
     Clean,
-    Rewritten(String, Vec<Source>),
+    /// The text to keep instead; the detectors that fired; whether URLs inside were rebuilt.
+    Rewritten(String, Vec<Source>, bool),
     DropField(Vec<Source>),
 }
 
@@ -65,9 +66,28 @@ impl<'p> Scanner<'p> {
             .iter()
             .map(|&i| (i, &self.policy.patterns[i].1))
             .collect();
+        // URLs inside the text lose what the scan's allow-list does not name: their queries
+        // and fragments are data no detector sees.
+        let urls = cfg.urls.as_ref().and_then(|query| {
+            let maybe = text.contains("://") || text.contains('?') || text.contains('#');
+            maybe.then(|| {
+                let spec = UrlSpec {
+                    query,
+                    keep_fragment: false,
+                    template_ids: false,
+                    origin_only: false,
+                };
+                action::url::sanitize_embedded(text, &spec, &mut NoScrub)
+            })
+        });
+        let urls = urls.filter(|u| u != text);
+        let text = urls.as_deref().unwrap_or(text);
         detect::scan(text, cfg.detectors, &patterns, &mut self.hits);
         if self.hits.is_empty() {
-            return Scanned::Clean;
+            return match urls {
+                Some(u) => Scanned::Rewritten(u, Vec::new(), true),
+                None => Scanned::Clean,
+            };
         }
         let sources: Vec<Source> = self.hits.iter().map(|h| h.source).collect();
         if matches!(cfg.action, Action::Drop) {
@@ -102,7 +122,7 @@ impl<'p> Scanner<'p> {
         }
         out.push_str(&text[last..]);
         self.hits = hits;
-        Scanned::Rewritten(out, sources)
+        Scanned::Rewritten(out, sources, urls.is_some())
     }
 
     /// HMAC of `value` under a hash action; None when the key or a needed timestamp is missing.
@@ -145,7 +165,7 @@ impl action::url::Scrub for UrlScrub<'_, '_> {
     fn scrub(&mut self, text: &str) -> Option<String> {
         match self.scanner.scan(text, self.scan) {
             Scanned::Clean => None,
-            Scanned::Rewritten(s, found) => {
+            Scanned::Rewritten(s, found, _) => {
                 self.found.extend(found);
                 Some(s)
             }
@@ -159,11 +179,13 @@ impl action::url::Scrub for UrlScrub<'_, '_> {
     fn label(&mut self, text: &str) -> Option<String> {
         match self.scanner.scan(text, self.scan) {
             Scanned::Clean => None,
-            Scanned::Rewritten(_, found) | Scanned::DropField(found) => {
+            Scanned::Rewritten(_, found, _) | Scanned::DropField(found) if !found.is_empty() => {
                 let name = self.scanner.policy.detector_name(found[0]).to_owned();
                 self.found.extend(found);
                 Some(name)
             }
+            // Only a URL inside was rebuilt: the segment holds no personal data of a known kind.
+            Scanned::Rewritten(..) | Scanned::DropField(_) => None,
         }
     }
 }

@@ -170,16 +170,20 @@ impl<'p> Engine<'p> {
                         return true;
                     }
                     let leaf = self.step(depth, Step::Key(key), v);
-                    let (rewritten, found) = if scan_keys {
+                    let (rewritten, found, urls) = if scan_keys {
                         self.scan_key(key, inh.scan)
                     } else {
-                        (None, Vec::new())
+                        (None, Vec::new(), false)
                     };
                     push_key(&mut self.path, rewritten.as_deref().unwrap_or(key));
                     // Recorded at the key's own (rewritten) path, never the original key.
+                    let rule = inh.action.and_then(|(r, _)| r);
                     if !found.is_empty() {
                         let action = self.policy.scans[inh.scan].action.name();
-                        self.record_hits(inh.action.and_then(|(r, _)| r), &found, action);
+                        self.record_hits(rule, &found, action);
+                    }
+                    if urls {
+                        self.change(rule, "@scan", "url", None, None);
                     }
                     if let Some(new_key) = rewritten {
                         *k = Text::Owned(new_key);
@@ -272,13 +276,18 @@ impl<'p> Engine<'p> {
         None
     }
 
-    /// Scans an object key; returns the rewritten key (if it held personal data) and what fired.
-    pub(super) fn scan_key(&mut self, key: &str, scan: usize) -> (Option<String>, Vec<Source>) {
+    /// Scans an object key; returns the rewritten key (if it held personal data or a URL with
+    /// a query), what fired, and whether a URL in it was rebuilt.
+    pub(super) fn scan_key(
+        &mut self,
+        key: &str,
+        scan: usize,
+    ) -> (Option<String>, Vec<Source>, bool) {
         match self.scanner.scan(key, scan) {
-            Scanned::Clean => (None, Vec::new()),
-            Scanned::Rewritten(new_key, found) => (Some(new_key), found),
+            Scanned::Clean => (None, Vec::new(), false),
+            Scanned::Rewritten(new_key, found, urls) => (Some(new_key), found, urls),
             // A key cannot be dropped without its value; it is replaced instead.
-            Scanned::DropField(found) => (Some("[key]".to_owned()), found),
+            Scanned::DropField(found) => (Some("[key]".to_owned()), found, false),
         }
     }
 
@@ -301,8 +310,11 @@ impl<'p> Engine<'p> {
             Action::Keep | Action::Truncate { .. } => {
                 let scanned = match self.scanner.scan(&text, scan) {
                     Scanned::Clean => None,
-                    Scanned::Rewritten(s, found) => {
+                    Scanned::Rewritten(s, found, urls) => {
                         self.record_hits(rule, &found, self.policy.scans[scan].action.name());
+                        if urls {
+                            self.change(rule, "@scan", "url", None, None);
+                        }
                         Some(s)
                     }
                     Scanned::DropField(found) => {

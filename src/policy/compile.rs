@@ -30,11 +30,13 @@ pub struct ScanConfig {
     /// Indexes into `CompiledPolicy::patterns`.
     pub patterns: Vec<usize>,
     pub action: Action,
+    /// Query parameters kept when URLs inside scanned strings are rebuilt; None: URLs untouched.
+    pub urls: Option<Vec<String>>,
 }
 
 impl ScanConfig {
     pub fn is_off(&self) -> bool {
-        self.detectors.is_empty() && self.patterns.is_empty()
+        self.detectors.is_empty() && self.patterns.is_empty() && self.urls.is_none()
     }
 }
 
@@ -128,6 +130,7 @@ pub fn compile(policy: &Policy, purposes: Purposes) -> Result<CompiledPolicy, Di
     let default_scan = Scan {
         detectors: Some(vec!["all".into()]),
         action: None,
+        urls: None,
     };
     let mut scans = vec![scan_config(
         policy.scan.as_ref().unwrap_or(&default_scan),
@@ -307,9 +310,15 @@ fn scan_config(
         .unwrap_or(Action::Replace {
             token: "[{detector}]".into(),
         });
+    let urls = match (&scan.urls, inherit) {
+        (Some(u), _) => Some(u.query.clone()),
+        (None, Some(parent)) if scan.detectors.is_none() => parent.urls.clone(),
+        _ => None,
+    };
     ScanConfig {
         detectors,
         patterns: pattern_idx,
         action,
+        urls,
     }
 }

@@ -126,6 +126,7 @@ fn merge(base: Policy, over: Policy) -> Policy {
         (Some(b), Some(o)) => Some(super::schema::Scan {
             detectors: o.detectors.or(b.detectors),
             action: o.action.or(b.action),
+            urls: o.urls.or(b.urls),
         }),
         (b, o) => o.or(b),
     };

@@ -502,14 +502,24 @@ fn field_rule(v: &Json<'_>, path: &str) -> R<FieldRule> {
 
 fn scan(v: &Json<'_>, path: &str, rule: Option<&str>) -> R<Scan> {
     let mut o = Obj::new(v, path, rule)?;
+    let urls = match o.child("urls") {
+        None => None,
+        Some((p, v)) => {
+            let mut u = Obj::new(v, &p, rule)?;
+            let query = u.strings("query")?.unwrap_or_default();
+            u.finish(&["query"])?;
+            Some(UrlScan { query })
+        }
+    };
     let out = Scan {
         detectors: o.strings("detectors")?,
         action: o
             .child("action")
             .map(|(p, v)| action(v, &p, rule))
             .transpose()?,
+        urls,
     };
-    o.finish(&["detectors", "action"])?;
+    o.finish(&["detectors", "action", "urls"])?;
     Ok(out)
 }
 

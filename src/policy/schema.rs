@@ -82,6 +82,14 @@ pub struct Scan {
     pub detectors: Option<Vec<String>>,
     /// What to do with a hit; `{detector}` in a replacement names the detector.
     pub action: Option<Action>,
+    /// Rebuild every URL found inside a scanned string, keeping only these query parameters
+    /// (globs): a query is data no detector sees.
+    pub urls: Option<UrlScan>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UrlScan {
+    pub query: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
