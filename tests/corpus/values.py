@@ -53,6 +53,13 @@ def card(rnd, brand=None):
     return brand, body + luhn_digit(body)
 
 
+def gtin(rnd, n, prefix):
+    """A GTIN-12/13/14 (UPC, EAN, ITF-14) with its check digit."""
+    body = prefix + digits(rnd, n - len(prefix) - 1)
+    total = sum(int(c) * (3 if i % 2 == 0 else 1) for i, c in enumerate(reversed(body)))
+    return body + str((10 - total % 10) % 10)
+
+
 def non_luhn(rnd, n, prefix="4"):
     while True:
         num = prefix + digits(rnd, n - len(prefix))
