@@ -1,76 +1,53 @@
 //! MAC addresses: six hex pairs joined by `:` or `-`, or three dotted quads of hex.
+//! All-zero and broadcast addresses identify nothing and pass.
 
-use super::util::{is_alnum, preceded_by_word};
+use super::class::{at, is, is_word, HEX};
+use super::hex_token;
+use super::pass::Cx;
+use super::Detector;
 
-pub fn find(text: &str, push: &mut impl FnMut(usize, usize)) {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i + 14 <= bytes.len() {
-        if !bytes[i].is_ascii_hexdigit() || preceded_by_word(bytes, i, b":-.") {
-            i += 1;
-            continue;
-        }
-        if let Some(end) = paired(bytes, i).or_else(|| dotted(bytes, i)) {
-            let token = &bytes[i..end];
-            let trivial = token
-                .iter()
-                .filter(|b| b.is_ascii_hexdigit())
-                .all(|&b| b == b'0')
-                || token
-                    .iter()
-                    .filter(|b| b.is_ascii_hexdigit())
-                    .all(|&b| b == b'f' || b == b'F');
-            let bounded = !bytes
-                .get(end)
-                .is_some_and(|&b| is_alnum(b) || b == b':' || b == b'-');
-            if bounded && !trivial {
-                push(i, end);
-                i = end;
-                continue;
+pub fn find(cx: &mut Cx, i: usize) {
+    let v = cx.v;
+    let Some((end, stop)) = hex_token::read(v, i) else {
+        return;
+    };
+    cx.resume(Detector::Mac, stop);
+    let t = &v[i..end];
+    let shaped = match t.len() {
+        17 => (0..17).all(|k| {
+            if k % 3 == 2 {
+                t[k] == t[2] && matches!(t[2], b':' | b'-')
+            } else {
+                is(t[k], HEX)
             }
+        }),
+        // Three dotted groups of four digits only are more often numbers than MACs.
+        14 => {
+            (0..14).all(|k| {
+                if k % 5 == 4 {
+                    t[k] == b'.'
+                } else {
+                    is(t[k], HEX)
+                }
+            }) && t.iter().any(u8::is_ascii_alphabetic)
         }
-        i += 1;
+        _ => false,
+    };
+    let hex = || t.iter().filter(|&&b| is(b, HEX));
+    let trivial = hex().all(|&b| b == b'0') || hex().all(|&b| b == b'f' || b == b'F');
+    if shaped && !trivial && !is_word(at(v, stop)) {
+        cx.push(Detector::Mac, i, end);
     }
-}
-
-fn paired(bytes: &[u8], start: usize) -> Option<usize> {
-    let sep = *bytes.get(start + 2)?;
-    if sep != b':' && sep != b'-' {
-        return None;
-    }
-    for k in 0..6 {
-        let p = start + k * 3;
-        let pair = bytes.get(p..p + 2)?;
-        if !pair.iter().all(u8::is_ascii_hexdigit) || (k < 5 && bytes.get(p + 2) != Some(&sep)) {
-            return None;
-        }
-    }
-    Some(start + 17)
-}
-
-fn dotted(bytes: &[u8], start: usize) -> Option<usize> {
-    for k in 0..3 {
-        let p = start + k * 5;
-        let quad = bytes.get(p..p + 4)?;
-        if !quad.iter().all(u8::is_ascii_hexdigit) || (k < 2 && bytes.get(p + 4) != Some(&b'.')) {
-            return None;
-        }
-    }
-    // Three dotted groups of four digits only are more often numbers than MACs.
-    let hexish = bytes[start..start + 14]
-        .iter()
-        .any(|b| b.is_ascii_alphabetic());
-    hexish.then_some(start + 14)
 }
 
 #[cfg(test)]
 mod tests {
-    finder!(hits, super::find);
+    finder!(hits, Mac);
 
     #[test]
     fn table() {
         assert_eq!(hits("mac 00:1A:2B:3C:4D:5E up"), ["00:1A:2B:3C:4D:5E"]);
-        assert_eq!(hits("a4-5e-60-c2-19-0b"), ["a4-5e-60-c2-19-0b"]);
+        assert_eq!(hits("a4-5e-60-c2-19-0b."), ["a4-5e-60-c2-19-0b"]);
         assert_eq!(hits("0011.22aa.bbcc"), ["0011.22aa.bbcc"]);
         for neg in [
             "00:00:00:00:00:00",
@@ -78,6 +55,7 @@ mod tests {
             "14:33:00",
             "2026.1122.3344",
             "00:1A:2B:3C:4D:5E:6F",
+            "00:1A:2B:3C:4D:5E-x",
             "396e723c7d2b4364",
         ] {
             assert!(hits(neg).is_empty(), "{neg}");

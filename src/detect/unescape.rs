@@ -1,0 +1,193 @@
+//! Decoding one escaped character where text holds it literally: percent-encoding (`%40`,
+//! double `%2540`, UTF-8 `%EF%BC%A0`), HTML character references (`&#64;`, `&#x40;`,
+//! `&commat;`, nested `&amp;#64;`) and JSON/JS escapes (`\u0040`, `\\u0040`, `\x40`, `\n`).
+//!
+//! Each call consumes what it reads, so chains of any depth cost one look at each byte.
+
+/// The code point of the escape starting at `v[i]` (a `%`, `&` or `\`) and its length.
+pub fn unit(v: &[u8], i: usize) -> Option<(u32, usize)> {
+    match v[i] {
+        b'%' => percent(v, i),
+        b'&' => entity(v, i + 1).map(|(c, end)| (c, end - i)),
+        _ => backslash(v, i),
+    }
+}
+
+fn hex(b: u8) -> Option<u32> {
+    (b as char).to_digit(16)
+}
+
+fn hex_pair(v: &[u8], i: usize) -> Option<u32> {
+    Some(hex(*v.get(i)?)? << 4 | hex(*v.get(i + 1)?)?)
+}
+
+/// One percent-encoded byte at `v[i] == '%'`, through any number of `%25` layers
+/// (`%252540` is `%2540` is `%40`): the byte and the end of what was read.
+fn pct_byte(v: &[u8], i: usize) -> Option<(u32, usize)> {
+    let mut b = hex_pair(v, i + 1)?;
+    let mut end = i + 3;
+    while b == 0x25 {
+        match hex_pair(v, end) {
+            Some(next) => {
+                b = next;
+                end += 2;
+            }
+            None => break,
+        }
+    }
+    Some((b, end))
+}
+
+/// A percent-encoded character, decoding a UTF-8 sequence of encoded bytes.
+fn percent(v: &[u8], i: usize) -> Option<(u32, usize)> {
+    let (lead, mut end) = pct_byte(v, i)?;
+    let more = match lead {
+        0..=0x7f => return Some((lead, end - i)),
+        0xc2..=0xdf => 1,
+        0xe0..=0xef => 2,
+        0xf0..=0xf4 => 3,
+        _ => return None,
+    };
+    let mut c = lead & (0x3f >> more);
+    for _ in 0..more {
+        if v.get(end) != Some(&b'%') {
+            return None;
+        }
+        let (b, e) = pct_byte(v, end)?;
+        if b & 0xc0 != 0x80 {
+            return None;
+        }
+        c = c << 6 | (b & 0x3f);
+        end = e;
+    }
+    char::from_u32(c).map(|_| (c, end - i))
+}
+
+/// A character reference whose body starts at `v[i]` (just after `&`): the code point and the
+/// end. A reference to `&` followed by another body is decoded again (`&amp;amp;#64;`).
+fn entity(v: &[u8], i: usize) -> Option<(u32, usize)> {
+    let (mut c, mut end) = entity_body(v, i)?;
+    while c == '&' as u32 {
+        match entity_body(v, end) {
+            Some((next, e)) => (c, end) = (next, e),
+            None => break,
+        }
+    }
+    Some((c, end))
+}
+
+fn entity_body(v: &[u8], i: usize) -> Option<(u32, usize)> {
+    if v.get(i) == Some(&b'#') {
+        let (radix, start) = match v.get(i + 1) {
+            Some(b'x' | b'X') => (16, i + 2),
+            _ => (10, i + 1),
+        };
+        let mut c = 0u32;
+        let mut j = start;
+        while let Some(d) = v.get(j).and_then(|&b| (b as char).to_digit(radix)) {
+            c = c.saturating_mul(radix).saturating_add(d);
+            j += 1;
+            if j - start > 7 {
+                return None;
+            }
+        }
+        if j == start || char::from_u32(c).is_none() {
+            return None;
+        }
+        // The semicolon may be missing (browsers accept `&#64`).
+        let end = if v.get(j) == Some(&b';') { j + 1 } else { j };
+        return Some((c, end));
+    }
+    let mut j = i;
+    while j < v.len() && j - i <= 8 && v[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    if v.get(j) != Some(&b';') {
+        return None;
+    }
+    Some((named(&v[i..j])?, j + 1))
+}
+
+/// The named references that spell characters the detectors care about: each name followed
+/// by what it stands for (`\0`: an invisible character, dropped like U+00AD).
+const NAMED: &[u8] = b"amp&commat@period.plus+nbsp ensp emsp thinsp Tab NewLine hyphen-dash-minus-ndash-mdash-colon:sol/lowbar_num#percnt%equals=shy\0zwj\0zwnj\0";
+
+fn named(name: &[u8]) -> Option<u32> {
+    let mut i = 0;
+    while i < NAMED.len() {
+        let start = i;
+        while NAMED[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if &NAMED[start..i] == name {
+            return Some(if NAMED[i] == 0 { 0xad } else { NAMED[i] as u32 });
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `\u0040`, `\x40`, `\n`/`\t`/`\r` (a space to the detectors), after any run of backslashes
+/// (text escaped twice). A run that escapes nothing is returned whole as not decoded, so a
+/// long run is looked at once.
+fn backslash(v: &[u8], i: usize) -> Option<(u32, usize)> {
+    let j = i + v[i..].iter().take_while(|&&b| b == b'\\').count();
+    let (c, end) = match v.get(j) {
+        Some(b'u') => {
+            let c = hex_pair(v, j + 1)? << 8 | hex_pair(v, j + 3)?;
+            (c, j + 5)
+        }
+        Some(b'x') => (hex_pair(v, j + 1)?, j + 3),
+        Some(b'n' | b't' | b'r') if j == i + 1 => (' ' as u32, j + 1),
+        _ => return None,
+    };
+    char::from_u32(c).map(|_| (c, end - i))
+}
+
+/// How many bytes to copy unchanged when [`unit`] decodes nothing at `i`.
+pub fn literal_len(v: &[u8], i: usize) -> usize {
+    if v[i] == b'\\' {
+        v[i..].iter().take_while(|&&b| b == b'\\').count()
+    } else {
+        1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Option<(char, usize)> {
+        unit(s.as_bytes(), 0).map(|(c, n)| (char::from_u32(c).unwrap(), n))
+    }
+
+    #[test]
+    fn table() {
+        assert_eq!(dec("%40x"), Some(('@', 3)));
+        assert_eq!(dec("%2540"), Some(('@', 5)));
+        assert_eq!(dec("%25252540"), Some(('@', 9)));
+        assert_eq!(dec("%25"), Some(('%', 3)));
+        assert_eq!(dec("%EF%BC%A0"), Some(('＠', 9)));
+        assert_eq!(dec("%C2%A0"), Some(('\u{a0}', 6)));
+        assert_eq!(dec("%C2"), None);
+        assert_eq!(dec("%zz"), None);
+        assert_eq!(dec("&#64;"), Some(('@', 5)));
+        assert_eq!(dec("&#x40;"), Some(('@', 6)));
+        assert_eq!(dec("&#64x"), Some(('@', 4)));
+        assert_eq!(dec("&commat;"), Some(('@', 8)));
+        assert_eq!(dec("&amp;#64;"), Some(('@', 9)));
+        assert_eq!(dec("&amp;amp;commat;"), Some(('@', 16)));
+        assert_eq!(dec("&amp;"), Some(('&', 5)));
+        assert_eq!(dec("&amp;x"), Some(('&', 5)));
+        assert_eq!(dec("&unknown;"), None);
+        assert_eq!(dec("&#;"), None);
+        assert_eq!(dec("&#99999999;"), None);
+        assert_eq!(dec("\\u0040"), Some(('@', 6)));
+        assert_eq!(dec("\\\\u0040"), Some(('@', 7)));
+        assert_eq!(dec("\\x40"), Some(('@', 4)));
+        assert_eq!(dec("\\n"), Some((' ', 2)));
+        assert_eq!(dec("\\\\n"), None);
+        assert_eq!(dec("\\ud83d"), None);
+        assert_eq!(literal_len(b"\\\\\\q", 0), 3);
+    }
+}
