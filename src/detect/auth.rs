@@ -9,60 +9,41 @@ use super::pass::Cx;
 use super::Detector;
 use crate::codec::base64;
 
-/// After the scheme name: at least one of ` `, `:`, `=`, and where the credential starts.
-fn credential_start(v: &[u8], i: usize) -> Option<usize> {
-    let mut j = i;
-    while matches!(at(v, j), b' ' | b':' | b'=') {
-        j += 1;
-    }
-    (j > i).then_some(j)
-}
-
-pub fn bearer(cx: &mut Cx, i: usize) {
+/// At a word start: `d`'s scheme name, at least one of ` :=`, then the credential, read once
+/// (`bearer=bearer=...` is one token: nothing restarts inside it).
+pub fn find(cx: &mut Cx, i: usize, d: Detector) {
     let v = cx.v;
-    if !starts_with_ci(v, i, b"bearer") {
+    let (name, extra): (&[u8], &[u8]) = match d {
+        Detector::BearerToken => (b"bearer", b"-._~+/="),
+        _ => (b"basic", b"+/="),
+    };
+    if !starts_with_ci(v, i, name) {
         return;
     }
-    let Some(start) = credential_start(v, i + 6) else {
-        return;
-    };
+    let mut start = i + name.len();
+    while matches!(at(v, start), b' ' | b':' | b'=') {
+        start += 1;
+    }
     let mut end = start;
-    while end < v.len() && (is(v[end], ALNUM) || b"-._~+/=".contains(&v[end])) {
+    while end < v.len() && (is(v[end], ALNUM) || extra.contains(&v[end])) {
         end += 1;
     }
-    // `bearer=bearer=...` is one token: nothing restarts inside it.
-    cx.resume(Detector::BearerToken, end);
-    if end - start >= 12 {
-        cx.push(Detector::BearerToken, start, end);
-    }
-}
-
-pub fn basic(cx: &mut Cx, i: usize) {
-    let v = cx.v;
-    if !starts_with_ci(v, i, b"basic") {
-        return;
-    }
-    let Some(start) = credential_start(v, i + 5) else {
-        return;
+    cx.resume(d, end);
+    let len = end - start;
+    let found = if start == i + name.len() || is(at(v, end), ALNUM) {
+        false
+    } else if d == Detector::BearerToken {
+        len >= 12
+    } else {
+        let raw = v
+            .get(start..end)
+            .and_then(base64::decode)
+            .map_or(Vec::new(), |(raw, _)| raw);
+        let colon = raw.iter().position(|&b| b == b':').unwrap_or(raw.len());
+        len >= 8 && colon + 1 < raw.len() && raw.iter().all(|&b| b >= 0x20 && b != 0x7f)
     };
-    let mut end = start;
-    while end < v.len() && (is(v[end], ALNUM) || b"+/=".contains(&v[end])) {
-        end += 1;
-    }
-    cx.resume(Detector::BasicAuth, end);
-    if end - start < 8 || end - start > 1024 || is(at(v, end), ALNUM) {
-        return;
-    }
-    let Some((raw, _)) = base64::decode(&v[start..end]) else {
-        return;
-    };
-    let printable = raw.iter().all(|&b| b >= 0x20 && b != 0x7f);
-    let password = raw
-        .iter()
-        .position(|&b| b == b':')
-        .is_some_and(|c| c + 1 < raw.len());
-    if printable && password {
-        cx.push(Detector::BasicAuth, start, end);
+    if found {
+        cx.push(d, start, end);
     }
 }
 

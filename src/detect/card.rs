@@ -5,13 +5,11 @@
 //! from a query string, `cc_4111...`.
 
 use super::luhn;
-use super::number::{value, Run, Sep};
-use super::pass::Cx;
-use super::Detector;
+use super::number::{value, Sep, Window};
 
 /// `(first, last, prefix digits, lengths)`: an issuer range and its lengths as a bit mask
 /// (bit n: n + 12 digits). From the brands' published IIN ranges.
-const BRANDS: &[(u32, u32, u8, u8)] = &[
+const BRANDS: [(u16, u16, u8, u8); 21] = [
     (4, 4, 1, 0b1001_0010),       // Visa: 13, 16, 19
     (51, 55, 2, 0b0001_0000),     // Mastercard
     (2221, 2720, 4, 0b0001_0000), // Mastercard 2-series
@@ -32,53 +30,40 @@ const BRANDS: &[(u32, u32, u8, u8)] = &[
     (5038, 5038, 4, 0b1111_1111), // Maestro
     (5893, 5893, 4, 0b1111_1111), // Maestro
     (6304, 6304, 4, 0b1111_1111), // Maestro
-    (6759, 6759, 4, 0b1111_1111), // Maestro
-    (6761, 6763, 4, 0b1111_1111), // Maestro
+    (6759, 6763, 4, 0b1111_1111), // Maestro (6759, 6761-6763)
 ];
 
-pub fn find(cx: &mut Cx, run: &Run) {
-    let g = run.groups;
-    let mut k = 0;
-    while k < g.len() {
-        let mut best = None;
-        if run.starts(k) && (k > 0 || run.clean_start(cx.v)) {
-            let (mut total, mut fours, mut mid) = (0, true, true);
-            for (m, group) in g.iter().enumerate().skip(k) {
-                let len = group.len();
-                total += len;
-                if total > 19 || (m > k && group.sep == Sep::Paren) {
-                    break;
-                }
-                let shape = m == k || (mid && (3..=6).contains(&len)) || (fours && len <= 6);
-                if shape && total >= 12 && run.ends(cx.v, m) {
-                    let mut buf = [0; 20];
-                    let d = run.digits(cx.v, k, m, None, &mut buf).unwrap_or(&[]);
-                    if is_card(d) && !(m == k && is_gtin(d)) {
-                        best = Some(m);
-                    }
-                }
-                fours &= len == 4;
-                mid &= (3..=6).contains(&len);
-            }
-        }
-        match best {
-            Some(m) => {
-                let (s, e) = run.span(k, m);
-                cx.push(Detector::Card, s, e);
-                k = m + 1;
-            }
-            None => k += 1,
-        }
+/// A window in groups of 3 to 6, or of 4 ending with 1 to 6, or compact; no parentheses.
+pub fn judge(w: &Window) -> bool {
+    let (mut lens, mut seps) = (w.lens >> 4, w.seps);
+    let last = w.lens & 0xf;
+    let (mut mid, mut fours) = (last > 2 && last < 7, last < 7);
+    while lens != 0 {
+        mid &= lens & 0xf > 2 && lens & 0xf < 7;
+        fours &= lens & 0xf == 4;
+        lens >>= 4;
     }
+    while seps != 0 {
+        mid &= seps & 0xf != Sep::Paren as u32;
+        fours &= seps & 0xf != Sep::Paren as u32;
+        seps >>= 4;
+    }
+    let single = w.m == w.k;
+    w.spaced
+        && w.ends
+        && w.clean()
+        && (single || mid || fours)
+        && is_card(w.d)
+        && !(single && is_gtin(w.d))
 }
 
-/// Whether `digits` has a known issuer prefix, a length that issuer uses, and a valid Luhn digit.
+/// Whether `d` has a known issuer prefix, a length that issuer uses, and a valid Luhn digit.
 pub fn is_card(d: &[u8]) -> bool {
     let n = d.len();
     (12..=19).contains(&n)
         && BRANDS.iter().any(|&(first, last, plen, lens)| {
-            let p = value(&d[..plen as usize]);
-            (first..=last).contains(&p) && lens & (1 << (n - 12)) != 0
+            let p = value(d.get(..plen as usize).unwrap_or(&[]));
+            first as u32 <= p && p <= last as u32 && lens >> (n - 12) & 1 != 0
         })
         && luhn::valid(d)
 }
@@ -86,16 +71,11 @@ pub fn is_card(d: &[u8]) -> bool {
 /// A GTIN-12/13/14 (UPC, EAN, ITF-14) check digit: product codes, written compact like cards.
 /// A compact number that is a valid GTIN is read as one (a card passes it one time in ten).
 fn is_gtin(d: &[u8]) -> bool {
-    let n = d.len();
-    (12..=14).contains(&n) && {
-        let sum: u32 = d[..n - 1]
-            .iter()
-            .rev()
-            .enumerate()
-            .map(|(i, &x)| x as u32 * if i % 2 == 0 { 3 } else { 1 })
-            .sum();
-        (10 - sum % 10) % 10 == d[n - 1] as u32
+    let mut sum = 0;
+    for (i, &x) in d.iter().rev().enumerate() {
+        sum += x as u32 * [1, 3][i & 1];
     }
+    d.len() <= 14 && sum % 10 == 0
 }
 
 #[cfg(test)]

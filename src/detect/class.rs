@@ -18,6 +18,8 @@ pub const AUTH: u16 = 1 << 7;
 pub const LOWER_E: u16 = 1 << 8;
 /// Bytes the pass stops at outside words: `@ : - + (`.
 pub const PUNCT_ANCHOR: u16 = 1 << 9;
+/// `%`, `&`, `\`: where an escape may start.
+pub const ESCAPE: u16 = 1 << 10;
 
 pub const ALPHA: u16 = UPPER | LOWER;
 pub const ALNUM: u16 = DIGIT | ALPHA;
@@ -47,6 +49,9 @@ pub const CLASS: [u16; 256] = {
         if matches!(b, b'@' | b':' | b'-' | b'+' | b'(') {
             k |= PUNCT_ANCHOR;
         }
+        if matches!(b, b'%' | b'&' | b'\\') {
+            k |= ESCAPE;
+        }
         t[c] = k;
         c += 1;
     }
@@ -64,11 +69,7 @@ pub fn at(v: &[u8], i: usize) -> u8 {
 
 /// The byte before `i`, or 0 at the start.
 pub fn before(v: &[u8], i: usize) -> u8 {
-    if i == 0 {
-        0
-    } else {
-        v[i - 1]
-    }
+    at(v, i.wrapping_sub(1))
 }
 
 /// A letter, digit or `_`: what may not touch a token on either side.
@@ -86,10 +87,12 @@ pub fn run_end(v: &[u8], mut i: usize, class: u16) -> usize {
 
 /// Whether `v[i..]` starts with `word`, ignoring ASCII case (`word` is lower case).
 pub fn starts_with_ci(v: &[u8], i: usize, word: &[u8]) -> bool {
-    v.len() >= i + word.len() && v[i..i + word.len()].eq_ignore_ascii_case(word)
+    v.get(i..)
+        .and_then(|s| s.get(..word.len()))
+        .is_some_and(|s| s.eq_ignore_ascii_case(word))
 }
 
 /// Whether `v[..end]` ends with `word`, ignoring ASCII case (`word` is lower case).
 pub fn ends_with_ci(v: &[u8], end: usize, word: &[u8]) -> bool {
-    end >= word.len() && v[end - word.len()..end].eq_ignore_ascii_case(word)
+    starts_with_ci(v, end.wrapping_sub(word.len()), word)
 }

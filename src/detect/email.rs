@@ -15,72 +15,74 @@ fn is_local(b: u8) -> bool {
     is(b, ALNUM | NON_ASCII) || b"._+-'".contains(&b)
 }
 
-fn is_domain(b: u8) -> bool {
-    is(b, ALNUM | NON_ASCII) || b == b'.' || b == b'-'
-}
-
 pub fn find(cx: &mut Cx, at: usize) {
     let v = cx.v;
-    let start = if before(v, at) == b'"' {
-        quoted_start(v, at - 1)
-    } else {
-        let mut s = at;
-        while s > 0 && is_local(v[s - 1]) {
-            s -= 1;
-        }
-        while s < at && v[s] == b'.' {
-            s += 1;
-        }
-        Some(s).filter(|&s| s < at)
-    };
-    let Some(start) = start else { return };
-    let mut end = at + 1;
-    while end < v.len() && is_domain(v[end]) {
-        end += 1;
-    }
-    while end > at + 1 && matches!(v[end - 1], b'.' | b'-') {
-        end -= 1;
-    }
-    if domain_ok(&v[at + 1..end]) {
-        cx.push(Detector::Email, start, end);
-    }
-}
-
-/// The opening quote of a quoted local part whose closing quote is at `close`.
-fn quoted_start(v: &[u8], close: usize) -> Option<usize> {
-    let mut j = close;
-    while j > 0 && close - j < 64 {
-        j -= 1;
-        match v[j] {
-            b'"' => return (j + 1 < close && !is(before(v, j), ALNUM)).then_some(j),
-            b'\\' | 0..=0x1f => return None,
-            _ => {}
-        }
-    }
-    None
-}
-
-fn domain_ok(d: &[u8]) -> bool {
-    let mut labels = 0;
-    let mut tld: &[u8] = &[];
-    for label in d.split(|&b| b == b'.') {
-        if label.is_empty() || label[0] == b'-' || label[label.len() - 1] == b'-' {
-            return false;
-        }
-        if labels == 0 {
-            // `2x.png`, `3x.webp`: a pixel-density suffix.
-            let (x, digits) = label.split_last().unwrap_or((&0, &[]));
-            if *x == b'x' && !digits.is_empty() && digits.iter().all(|&b| is(b, DIGIT)) {
-                return false;
+    let mut start = at;
+    if before(v, at) == b'"' {
+        // A quoted local part: back to its opening quote, at most 64 bytes.
+        start -= 1;
+        loop {
+            let b = before(v, start);
+            if start == 0 || at - start > 65 || b < 0x20 || b == b'\\' {
+                return;
+            }
+            start -= 1;
+            if b == b'"' {
+                break;
             }
         }
-        labels += 1;
-        tld = label;
+        if start + 2 == at || is(before(v, start), ALNUM) {
+            return;
+        }
+    } else {
+        while start > 0 && is_local(before(v, start)) {
+            start -= 1;
+        }
+        while start < at && super::class::at(v, start) == b'.' {
+            start += 1;
+        }
     }
-    labels >= 2
-        && (tld.len() >= 2 && tld.iter().all(|&b| is(b, ALPHA))
-            || tld.len() > 4 && tld[..4].eq_ignore_ascii_case(b"xn--")
-            || tld.iter().any(|&b| is(b, NON_ASCII)))
+    // The domain: labels of letters, digits, `-` and non-ASCII; a top-level label of two
+    // letters or more, punycode (`xn--p1ai`) or Unicode (`рф`).
+    let (mut end, mut labels, mut label) = (at + 1, 0, at + 1);
+    let mut tld_ok = false;
+    loop {
+        let b = super::class::at(v, end);
+        if is(b, ALNUM | NON_ASCII) || b == b'-' {
+            end += 1;
+            continue;
+        }
+        // A trailing `-` is punctuation after the address: it ends the domain.
+        let full = end;
+        while end > label && before(v, end) == b'-' {
+            end -= 1;
+        }
+        let l = v.get(label..end).unwrap_or(&[]);
+        if l.is_empty() || l[0] == b'-' {
+            end = label.saturating_sub(1);
+            break;
+        }
+        if labels == 0
+            && l.len() > 1
+            && l[l.len() - 1] == b'x'
+            && l[..l.len() - 1].iter().all(|&c| is(c, DIGIT))
+        {
+            return; // `icon@2x.png`: a pixel-density suffix
+        }
+        labels += 1;
+        tld_ok = l.len() >= 2 && l.iter().all(|&c| is(c, ALPHA))
+            || l.len() > 4 && l[..4].eq_ignore_ascii_case(b"xn--")
+            || l.iter().any(|&c| is(c, NON_ASCII));
+        if end == full && b == b'.' && is(super::class::at(v, end + 1), ALNUM | NON_ASCII) {
+            end += 1;
+            label = end;
+            continue;
+        }
+        break;
+    }
+    if start < at && labels >= 2 && tld_ok {
+        cx.push(Detector::Email, start, end);
+    }
 }
 
 #[cfg(test)]
@@ -138,5 +140,8 @@ mod tests {
         assert!(hits("npm i @scope/pkg@1.2.3").is_empty());
         assert!(hits("x@1.2.3.4").is_empty());
         assert!(hits("logo@2x.png").is_empty());
+        assert_eq!(hits("jane@example.com- x"), ["jane@example.com"]);
+        assert_eq!(hits("jane@example.com. x"), ["jane@example.com"]);
+        assert_eq!(hits("jane@example.-x.com"), Vec::<String>::new());
     }
 }

@@ -14,9 +14,9 @@ pub enum Fold {
 
 /// `(first, last, to)`: code points `first..=last` become `to`, or `to + (c - first)` when
 /// `to` is [`SHIFT`]-tagged (the range maps onto consecutive ASCII bytes).
-const SHIFT: u32 = 0x100;
-const DELETE: u32 = 0x200;
-const RANGES: &[(u32, u32, u32)] = &[
+const SHIFT: u32 = 0x80;
+const DELETE: u32 = 0x7f;
+const TABLE: [(u32, u32, u32); 33] = [
     (0x00, 0x1f, b' ' as u32),
     (0x7f, 0xa0, b' ' as u32),
     (0xab, 0xab, b'"' as u32),
@@ -52,23 +52,39 @@ const RANGES: &[(u32, u32, u32)] = &[
     (0x1d7ce, 0x1d7ff, SHIFT | b'0' as u32), // mathematical digits (five styles of ten)
 ];
 
+/// [`TABLE`] packed at compile time: `first` in bits 0-16, `last - first` in 17-23, `to` in
+/// 24-31.
+const RANGES: [u32; 33] = {
+    let mut out = [0; 33];
+    let mut i = 0;
+    while i < 33 {
+        let (first, last, to) = TABLE[i];
+        out[i] = first | (last - first) << 17 | to << 24;
+        i += 1;
+    }
+    out
+};
+
 pub fn fold(c: u32) -> Fold {
     if c < 0x80 && c != 0x7f && c >= 0x20 {
         return Fold::Ascii(c as u8);
     }
-    for &(first, last, to) in RANGES {
+    for r in RANGES {
+        let (first, to) = (r & 0x1ffff, r >> 24);
         if c < first {
             break;
         }
-        if c <= last {
+        if c - first <= r >> 17 & 0x7f {
             return match to {
                 DELETE => Fold::Delete,
                 t if t & SHIFT != 0 => {
-                    let mut off = c - first;
-                    if first == 0x1d7ce {
-                        off %= 10;
-                    }
-                    Fold::Ascii((t & 0xff) as u8 + off as u8)
+                    // Five styles of mathematical digits in a row: the offset counts modulo 10.
+                    let off = if first > 0xffff {
+                        (c - first) % 10
+                    } else {
+                        c - first
+                    };
+                    Fold::Ascii((t & 0x7f) as u8 + off as u8)
                 }
                 t => Fold::Ascii(t as u8),
             };

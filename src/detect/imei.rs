@@ -1,52 +1,23 @@
-//! IMEIs: 15 digits with a known reporting-body prefix and a valid Luhn check digit.
+//! IMEIs: 15 digits with a known reporting-body prefix and a valid Luhn check digit, compact
+//! or printed `AA-BBBBBB-CCCCCC-D` or `AABBBBBB-CCCCCC-D`.
 
 use super::luhn;
-use super::number::Run;
-use super::pass::Cx;
-use super::Detector;
+use super::number::{value, Sep, Window};
 
 /// Reporting body identifiers that issue TACs (the IMEI's first two digits).
 const REPORTING_BODIES: &[u8] = &[
     1, 10, 30, 33, 35, 44, 45, 49, 50, 51, 52, 53, 54, 86, 91, 98, 99,
 ];
 
-/// Printed shapes: compact, `AA-BBBBBB-CCCCCC-D` and `AABBBBBB-CCCCCC-D`.
-const SHAPES: &[&[usize]] = &[&[15], &[2, 6, 6, 1], &[8, 6, 1]];
-
-pub fn find(cx: &mut Cx, run: &Run) {
-    let g = run.groups;
-    let mut k = 0;
-    while k < g.len() {
-        let mut found = None;
-        if run.starts(k) && (k > 0 || run.clean_start(cx.v)) {
-            for shape in SHAPES {
-                let m = k + shape.len() - 1;
-                let fits = m < g.len()
-                    && g[k..=m].iter().map(|x| x.len()).eq(shape.iter().copied())
-                    && g[k + 1..=m]
-                        .iter()
-                        .all(|x| x.sep == g[m].sep && x.sep != super::number::Sep::Paren)
-                    && run.ends(cx.v, m);
-                let mut buf = [0; 20];
-                if let Some(d) = fits
-                    .then(|| run.digits(cx.v, k, m, None, &mut buf))
-                    .flatten()
-                {
-                    if REPORTING_BODIES.contains(&(d[0] * 10 + d[1])) && luhn::valid(d) {
-                        found = Some(m);
-                    }
-                }
-            }
-        }
-        match found {
-            Some(m) => {
-                let (s, e) = run.span(k, m);
-                cx.push(Detector::Imei, s, e);
-                k = m + 1;
-            }
-            None => k += 1,
-        }
-    }
+pub fn judge(w: &Window) -> bool {
+    let d = w.d;
+    w.spaced
+        && w.ends
+        && w.clean()
+        && matches!(w.lens, 0xf | 0x2661 | 0x861)
+        && (w.all(Sep::Dash) || w.all(Sep::Space) || w.all(Sep::Slash))
+        && REPORTING_BODIES.contains(&(value(d.get(..2).unwrap_or(&[])) as u8))
+        && luhn::valid(d)
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub fn find(cx: &mut Cx, i: usize) {
         3 | 4 => ends[2],
         _ => return,
     };
-    if ends[1] > header_end + 1 && header_is_jwt(&v[i..header_end]) {
+    if ends[1] > header_end + 1 && header_is_jwt(v.get(i..header_end).unwrap_or(&[])) {
         cx.push(Detector::Jwt, i, end);
     }
 }
@@ -39,20 +39,27 @@ pub fn find(cx: &mut Cx, i: usize) {
 /// Whether the base64url `part` decodes to a JSON object with an `"alg"` member (the first
 /// 768 bytes are looked at).
 fn header_is_jwt(part: &[u8]) -> bool {
-    let mut buf = [0u8; 768];
-    let (mut n, mut acc, mut bits) = (0, 0u32, 0);
+    let (mut acc, mut bits, mut n) = (0u32, 0, 0);
+    let (mut open, mut tail) = (false, 0u64);
     for &b in part.iter().take(1024) {
         let Some((s, _)) = sextet(b) else { break };
         acc = acc << 6 | s as u32;
         bits += 6;
         if bits >= 8 {
             bits -= 8;
-            buf[n] = (acc >> bits) as u8;
-            n += 1;
+            let c = (acc >> bits) as u8;
+            if n == 0 && !c.is_ascii_whitespace() {
+                open = c == b'{';
+                n = 1;
+            }
+            // The last five bytes, to spot `"alg"` as it streams past.
+            tail = tail << 8 | c as u64;
+            if open && tail & 0xff_ffff_ffff == u64::from_be_bytes(*b"\0\0\0\"alg\"") {
+                return true;
+            }
         }
     }
-    let json = buf[..n].trim_ascii_start();
-    json.first() == Some(&b'{') && json.windows(5).any(|w| w == b"\"alg\"")
+    false
 }
 
 #[cfg(test)]

@@ -31,14 +31,12 @@ mod card;
 mod class;
 mod email;
 mod fold;
-mod hex_token;
+mod hex;
 mod iban;
 mod imei;
 mod ipv4;
-mod ipv6;
 mod jwt;
 mod luhn;
-mod mac;
 mod number;
 mod pass;
 mod phone;
@@ -53,7 +51,7 @@ mod view;
 pub use scan::{scan, scan_with, Hit, Scratch, Source};
 
 use class::{ALPHA, AUTH, HEX, LOWER_E, SECRET};
-use number::Run;
+use number::Window;
 use pass::Cx;
 use std::fmt;
 
@@ -68,7 +66,8 @@ enum Group {
 /// it belongs to besides `all`, where its candidates start, and its finder.
 /// - `word(CLASSES)`: at a word start whose first byte is in `CLASSES`; `byte(b)`: at byte `b`;
 ///   `word_or_byte`: both (IPv6: a hex word or `::`). The finder is `fn(&mut Cx, usize)`.
-/// - `run`: at each number run; the finder is `fn(&mut Cx, &Run)`.
+/// - `run`: on the windows of each number run; the finder is `fn(&Window) -> bool` and the
+///   longest window it accepts from each start is a hit.
 ///
 /// The order is the priority: when two hits overlap, the earlier kind wins.
 macro_rules! detectors {
@@ -84,7 +83,7 @@ macro_rules! detectors {
         const WORD: [u16; N] = [$(anchor!(word, $anchor $( ($($arg),*) )?)),*];
         const BYTE: [u8; N] = [$(anchor!(byte, $anchor $( ($($arg),*) )?) as u8),*];
         const AT_FINDERS: [Option<fn(&mut Cx, usize)>; N] = [$(anchor!(at_fn, $anchor $( ($($arg),*) )?, $find)),*];
-        const RUN_FINDERS: [Option<fn(&mut Cx, &Run)>; N] = [$(anchor!(run_fn, $anchor $( ($($arg),*) )?, $find)),*];
+        const RUN_FINDERS: [Option<fn(&Window) -> bool>; N] = [$(anchor!(run_fn, $anchor $( ($($arg),*) )?, $find)),*];
 
         impl Detector {
             pub const ALL: [Detector; N] = [$(Detector::$variant),*];
@@ -141,8 +140,8 @@ detectors! {
     PrivateKey = "private_key", secrets, byte(b'-'), private_key::find;
     Jwt = "jwt", none, word(LOWER_E), jwt::find;
     UrlCredentials = "url_credentials", none, byte(b':'), url_credentials::find;
-    BearerToken = "bearer_token", secrets, word(AUTH), auth::bearer;
-    BasicAuth = "basic_auth", secrets, word(AUTH), auth::basic;
+    BearerToken = "bearer_token", secrets, word(AUTH), |cx, i| auth::find(cx, i, Detector::BearerToken);
+    BasicAuth = "basic_auth", secrets, word(AUTH), |cx, i| auth::find(cx, i, Detector::BasicAuth);
     AwsKey = "aws_key", secrets, word(SECRET), |cx, i| secrets::find(cx, i, Detector::AwsKey);
     GithubToken = "github_token", secrets, word(SECRET), |cx, i| secrets::find(cx, i, Detector::GithubToken);
     StripeKey = "stripe_key", secrets, word(SECRET), |cx, i| secrets::find(cx, i, Detector::StripeKey);
@@ -150,13 +149,13 @@ detectors! {
     GoogleApiKey = "google_api_key", secrets, word(SECRET), |cx, i| secrets::find(cx, i, Detector::GoogleApiKey);
     Email = "email", none, byte(b'@'), email::find;
     Iban = "iban", none, word(ALPHA), iban::find;
-    Card = "card", none, run, card::find;
-    Imei = "imei", none, run, imei::find;
-    Ssn = "ssn", none, run, ssn::find;
-    Phone = "phone", none, run, phone::find;
-    Mac = "mac", none, word(HEX), mac::find;
-    Ipv6 = "ipv6", ip, word_or_byte(HEX, b':'), ipv6::find;
-    Ipv4 = "ipv4", ip, run, ipv4::find;
+    Card = "card", none, run, card::judge;
+    Imei = "imei", none, run, imei::judge;
+    Ssn = "ssn", none, run, ssn::judge;
+    Phone = "phone", none, run, phone::judge;
+    Mac = "mac", none, word(HEX), |cx, i| hex::find(cx, i, Detector::Mac);
+    Ipv6 = "ipv6", ip, word_or_byte(HEX, b':'), |cx, i| hex::find(cx, i, Detector::Ipv6);
+    Ipv4 = "ipv4", ip, run, ipv4::judge;
 }
 
 /// The detectors of a group, as a `'static` list.

@@ -1,15 +1,18 @@
 //! Number runs: digit groups joined by single separators, read once for every number detector.
 //!
 //! `+1 (415) 555-0132`, `4111.1111 1111-1111`, `203.0.113.7` and `123-45-6789` are each one
-//! run. Card, IMEI, SSN, phone and IPv4 look at windows of its groups: a window starts at the
-//! run's start or after a space (`1795357980827 4111 1111 1111 1111 0.14` holds a card) and
-//! ends at the run's end or before a space. The run is read once and the pass resumes after
+//! run. Card, IMEI, SSN, phone and IPv4 judge windows of its groups ([`find`]): a window starts
+//! at the run's start or after a space (`1795357980827 4111 1111 1111 1111 0.14` holds a card)
+//! and holds at most 8 groups and 19 digits. The run is read once and the pass resumes after
 //! it, so a run costs its length plus a bounded number of windows per group.
 
 use super::class::{at, before, is, is_word, ALNUM, ALPHA, DIGIT};
+use super::pass::Cx;
+use super::{Detector, RUN_FINDERS};
 
 /// The separator in front of a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub enum Sep {
     Start,
     Space,
@@ -25,6 +28,8 @@ pub enum Sep {
 pub struct Group {
     pub start: usize,
     pub end: usize,
+    /// Where its digit values start in the run's `digits`.
+    digit: usize,
     pub sep: Sep,
     /// Alone inside parentheses: `(415)`, `(0)`.
     pub paren: bool,
@@ -36,19 +41,30 @@ impl Group {
     }
 }
 
-/// A run: where it starts (at `+`, `(` or its first digit), whether it has a leading `+`, and
-/// its groups (in the scratch space, reused across runs).
+/// A run: where it starts (at `+`, `(` or its first digit), whether it has a leading `+`, its
+/// groups and all its digit values (in scratch space, reused across runs).
 pub struct Run<'s> {
     pub start: usize,
     pub plus: bool,
     pub groups: &'s [Group],
+    digits: &'s [u8],
 }
 
-/// Reads the run starting at `at` (a digit, or `+`/`(` before one) into `groups`.
-pub fn parse<'s>(v: &[u8], start: usize, groups: &'s mut Vec<Group>) -> Run<'s> {
+/// Scratch space for runs.
+#[derive(Debug, Default)]
+pub struct Buffers {
+    groups: Vec<Group>,
+    digits: Vec<u8>,
+}
+
+/// Reads the run starting at `at` (a digit, or `+`/`(` before one).
+#[inline(never)]
+pub fn parse<'s>(v: &[u8], start: usize, buf: &'s mut Buffers) -> Run<'s> {
+    let Buffers { groups, digits } = buf;
     groups.clear();
+    digits.clear();
     let mut i = start;
-    let plus = v[i] == b'+';
+    let plus = at(v, i) == b'+';
     i += plus as usize;
     let mut open = None;
     let mut sep = Sep::Start;
@@ -59,7 +75,9 @@ pub fn parse<'s>(v: &[u8], start: usize, groups: &'s mut Vec<Group>) -> Run<'s> 
     }
     loop {
         let s = i;
+        let digit = digits.len();
         while i < v.len() && v[i].is_ascii_digit() {
+            digits.push(v[i] - b'0');
             i += 1;
         }
         if i == s {
@@ -68,6 +86,7 @@ pub fn parse<'s>(v: &[u8], start: usize, groups: &'s mut Vec<Group>) -> Run<'s> 
         groups.push(Group {
             start: s,
             end: i,
+            digit,
             sep,
             paren: false,
         });
@@ -75,8 +94,8 @@ pub fn parse<'s>(v: &[u8], start: usize, groups: &'s mut Vec<Group>) -> Run<'s> 
         let mut kind = None;
         if let Some(o) = open {
             if at(v, j) == b')' {
-                if o == s {
-                    groups.last_mut().unwrap().paren = true;
+                if let Some(g) = groups.last_mut().filter(|_| o == s) {
+                    g.paren = true;
                 }
                 open = None;
                 kind = Some(Sep::Paren);
@@ -113,6 +132,7 @@ pub fn parse<'s>(v: &[u8], start: usize, groups: &'s mut Vec<Group>) -> Run<'s> 
         start,
         plus,
         groups,
+        digits,
     }
 }
 
@@ -121,63 +141,117 @@ impl Run<'_> {
         self.groups.last().map_or(self.start, |g| g.end)
     }
 
-    /// Whether the run's own start may begin a number: not after `.` or `-` (`0.4111...`,
-    /// `ORD-4111...`), and not after `+`.
-    pub fn clean_start(&self, v: &[u8]) -> bool {
-        !self.plus && !matches!(before(v, self.start), b'.' | b'-')
-    }
-
-    /// Whether a window may start at group `k`: the run's start, or after a space.
-    pub fn starts(&self, k: usize) -> bool {
-        k == 0 || self.groups[k].sep == Sep::Space
-    }
-
-    /// Whether a window may end at group `m`: the run's end with no word byte next, or before
-    /// a space.
-    pub fn ends(&self, v: &[u8], m: usize) -> bool {
-        match self.groups.get(m + 1) {
-            Some(g) => g.sep == Sep::Space,
-            None => !is_word(at(v, self.groups[m].end)),
-        }
-    }
-
-    /// The byte range of groups `k..=m`, with a leading `+` or an area code's parenthesis.
-    pub fn span(&self, k: usize, m: usize) -> (usize, usize) {
-        let g = &self.groups[k];
-        let start = if k == 0 && self.plus {
-            self.start
-        } else {
-            g.start - g.paren as usize
+    /// The digit values of groups `k..=m`.
+    pub fn digits(&self, k: usize, m: usize) -> &[u8] {
+        let (Some(a), Some(b)) = (self.groups.get(k), self.groups.get(m)) else {
+            return &[];
         };
-        (start, self.groups[m].end)
+        self.digits.get(a.digit..b.digit + b.len()).unwrap_or(&[])
+    }
+}
+
+/// Groups `k..=m` of a run, as the number detectors judge them.
+pub struct Window<'a> {
+    pub v: &'a [u8],
+    pub run: &'a Run<'a>,
+    pub k: usize,
+    pub m: usize,
+    /// The digit values.
+    pub d: &'a [u8],
+    /// The group lengths, one nibble each (capped at 15): `[3, 2, 4]` is `0x324`.
+    pub lens: u32,
+    /// The separators between the groups, one nibble each (`Sep as u32`).
+    pub seps: u32,
+    /// The window starts the run or follows a space.
+    pub spaced: bool,
+    /// The window ends the run with no word byte next, or is followed by a space.
+    pub ends: bool,
+    /// The separator after the window (`Start` at the run's end).
+    pub next: Sep,
+    /// The window starts where this detector may start again: the run's start, or right
+    /// after its last hit in this run.
+    pub fresh: bool,
+}
+
+impl Window<'_> {
+    /// Whether every separator of the window is `sep` (true for one group).
+    pub fn all(&self, sep: Sep) -> bool {
+        let n = 4 * (self.m - self.k) as u32;
+        self.seps == (sep as u32) * ((1u32 << n) - 1) / 15
     }
 
-    /// The digit values of groups `k..=m` (skipping `skip`, if any) into `buf`; None if they
-    /// do not fit.
-    pub fn digits<'b>(
-        &self,
-        v: &[u8],
-        k: usize,
-        m: usize,
-        skip: Option<usize>,
-        buf: &'b mut [u8; 20],
-    ) -> Option<&'b [u8]> {
-        let mut n = 0;
-        for (i, g) in self.groups[k..=m].iter().enumerate() {
-            if skip == Some(k + i) {
-                continue;
+    /// Whether the run's own start may begin this number: not after `.` or `-` (`0.4111...`,
+    /// `ORD-4111...`), not after `+`.
+    pub fn clean(&self) -> bool {
+        self.k > 0 || !self.run.plus && !matches!(before(self.v, self.run.start), b'.' | b'-')
+    }
+}
+
+/// Runs the number detectors in `set` over every window of `run`: each keeps, per start, its
+/// longest window, and starts again after it.
+pub fn find(cx: &mut Cx, run: &Run, set: u32) {
+    let (v, g) = (cx.v, run.groups);
+    let mut next = [0usize; 32];
+    for (k, gk) in g.iter().enumerate() {
+        let spaced = k == 0 || gk.sep == Sep::Space;
+        if !spaced && gk.sep != Sep::Dash {
+            continue;
+        }
+        // The longest window per detector, as `m - k` (8: none).
+        let mut best = [8u8; 32];
+        let (mut lens, mut seps) = (0, 0);
+        for (m, gm) in g.iter().enumerate().skip(k).take(8) {
+            let d = run.digits(k, m);
+            if d.len() > 19 {
+                break;
             }
-            for &b in &v[g.start..g.end] {
-                *buf.get_mut(n)? = b - b'0';
-                n += 1;
+            lens = lens << 4 | gm.len().min(15) as u32;
+            if m > k {
+                seps = seps << 4 | gm.sep as u32;
+            }
+            let after = g.get(m + 1).map_or(Sep::Start, |x| x.sep);
+            let mut w = Window {
+                v,
+                run,
+                k,
+                m,
+                d,
+                lens,
+                seps,
+                spaced,
+                ends: after == Sep::Space || after == Sep::Start && !is_word(at(v, gm.end)),
+                next: after,
+                fresh: false,
+            };
+            let mut bits = set;
+            while bits != 0 {
+                let i = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                w.fresh = k == next[i];
+                if k >= next[i] && RUN_FINDERS[i].is_some_and(|judge| judge(&w)) {
+                    best[i] = (m - k) as u8;
+                }
             }
         }
-        Some(&buf[..n])
-    }
-
-    /// Digits in groups `k..=m`.
-    pub fn count(&self, k: usize, m: usize) -> usize {
-        self.groups[k..=m].iter().map(Group::len).sum()
+        let mut bits = set;
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if let (true, Some(&d), Some(gm)) = (
+                best[i] < 8,
+                Detector::ALL.get(i),
+                g.get(k + best[i] as usize),
+            ) {
+                // With a leading `+`, or an area code's parenthesis.
+                let start = if k == 0 && run.plus {
+                    run.start
+                } else {
+                    gk.start - gk.paren as usize
+                };
+                cx.push(d, start, gm.end);
+                next[i] = k + best[i] as usize + 1;
+            }
+        }
     }
 }
 
@@ -186,7 +260,7 @@ impl Run<'_> {
 pub fn after_code(v: &[u8], i: usize) -> bool {
     let mut p = i;
     for _ in 0..3 {
-        if p < 5 || !matches!(v[p - 1], b' ' | b'-') {
+        if p < 5 || !matches!(before(v, p), b' ' | b'-') {
             return false;
         }
         let g = &v[p - 5..p - 1];
@@ -212,8 +286,8 @@ mod tests {
     use super::*;
 
     fn groups(s: &str) -> Vec<(&str, Sep, bool)> {
-        let mut g = Vec::new();
-        let run = parse(s.as_bytes(), 0, &mut g);
+        let mut b = Buffers::default();
+        let run = parse(s.as_bytes(), 0, &mut b);
         run.groups
             .iter()
             .map(|g| (&s[g.start..g.end], g.sep, g.paren))

@@ -6,14 +6,14 @@
 //! its finder already read, so no byte is read again by the same finder.
 
 use super::class::{at, before, is, run_end, ALNUM, CLASS, DIGIT, PUNCT_ANCHOR};
-use super::number::{self, Group};
+use super::number::{self, Buffers};
 use super::{Detector, DetectorSet, Hit, AT_FINDERS, BYTE, N, RUN_FINDERS, WORD};
 
 /// What the finders see: the text, the hits so far, and where each detector resumes.
 pub struct Cx<'a> {
     pub v: &'a [u8],
-    hits: &'a mut Vec<Hit>,
-    resume: [usize; N],
+    pub hits: &'a mut Vec<Hit>,
+    resume: [usize; 32],
 }
 
 impl Cx<'_> {
@@ -25,12 +25,8 @@ impl Cx<'_> {
 
     /// `d`'s finder is not called again for anchors before `pos`.
     pub fn resume(&mut self, d: Detector, pos: usize) {
-        let r = &mut self.resume[d as usize];
+        let r = &mut self.resume[d as usize & 31];
         *r = (*r).max(pos);
-    }
-
-    pub fn hits(&self) -> &[Hit] {
-        self.hits
     }
 }
 
@@ -66,12 +62,12 @@ const RUNS: u32 = {
 };
 
 /// Runs the detectors of `set` over `v`, appending their hits (byte ranges of `v`).
-pub fn run(v: &[u8], set: DetectorSet, hits: &mut Vec<Hit>, groups: &mut Vec<Group>) {
+pub fn run(v: &[u8], set: DetectorSet, hits: &mut Vec<Hit>, buffers: &mut Buffers) {
     let bits = set.bits();
     let mut cx = Cx {
         v,
         hits,
-        resume: [0; N],
+        resume: [0; 32],
     };
     let runs = bits & RUNS;
     let stop = ALNUM | PUNCT_ANCHOR;
@@ -88,24 +84,17 @@ pub fn run(v: &[u8], set: DetectorSet, hits: &mut Vec<Hit>, groups: &mut Vec<Gro
         while m != 0 {
             let k = m.trailing_zeros() as usize;
             m &= m - 1;
-            if i >= cx.resume[k] {
-                if let Some(find) = AT_FINDERS[k] {
-                    find(&mut cx, i);
-                }
+            if let (true, Some(Some(find))) = (i >= cx.resume[k], AT_FINDERS.get(k)) {
+                find(&mut cx, i);
             }
         }
         let number = c & DIGIT != 0 || (matches!(b, b'+' | b'(') && is(at(v, i + 1), DIGIT));
         if runs != 0 && number && i >= run_end_at && !is(before(v, i), ALNUM) {
-            let run = number::parse(v, i, groups);
+            let run = number::parse(v, i, buffers);
             run_end_at = run.end();
             // The digits of an IBAN-like code (`DE89 3704 0044 ...`) are the code's.
-            let mut m = if number::after_code(v, i) { 0 } else { runs };
-            while m != 0 {
-                let k = m.trailing_zeros() as usize;
-                m &= m - 1;
-                if let Some(find) = RUN_FINDERS[k] {
-                    find(&mut cx, &run);
-                }
+            if !number::after_code(v, i) {
+                number::find(&mut cx, &run, runs);
             }
         }
         i = if c & ALNUM != 0 {

@@ -12,14 +12,12 @@
 //! order numbers and ids are bare digit runs too.
 
 use super::class::{before, ends_with_ci};
-use super::number::{value, Run, Sep};
-use super::pass::Cx;
-use super::Detector;
+use super::number::{value, Sep, Window};
 
 /// `(calling code, shortest and longest national number, first digits allowed as a bit mask)`
 /// for the 63 most used calling codes. Facts from libphonenumber's PhoneNumberMetadata.xml
 /// (fixed-line and mobile possible lengths and leading digits), lengths under 6 raised to 6.
-const PLANS: &[(u16, u8, u8, u16)] = &[
+const TABLE: [(u16, u8, u8, u16); 63] = [
     (1, 10, 10, 0b11_1111_1100),
     (7, 10, 10, 0b11_1001_1000),
     (20, 8, 10, 0b11_0111_1110),
@@ -85,143 +83,109 @@ const PLANS: &[(u16, u8, u8, u16)] = &[
     (974, 8, 8, 0b00_1111_1000),
 ];
 
-pub fn find(cx: &mut Cx, run: &Run) {
-    let (v, g) = (cx.v, run.groups);
-    let prev = before(v, run.start);
-    if b".-/#$".contains(&prev) {
-        return;
+/// [`TABLE`] packed at compile time, one `u32` per code: the code (bits 0-9), the lengths
+/// (bits 10-13, 14-17) and the first digits (bits 18-27).
+const PLANS: [u32; 63] = {
+    let mut out = [0; 63];
+    let mut i = 0;
+    while i < 63 {
+        let (cc, min, max, first) = TABLE[i];
+        out[i] = cc as u32 | (min as u32) << 10 | (max as u32) << 14 | (first as u32) << 18;
+        i += 1;
     }
-    let last = g.len() - 1;
-    if ["tel:", "sms:", "callto:"]
-        .iter()
-        .any(|p| ends_with_ci(v, run.start, p.as_bytes()))
+    out
+};
+
+pub fn judge(w: &Window) -> bool {
+    let (v, run, d, n) = (w.v, w.run, w.d, w.d.len());
+    // A number starts the run or follows one just found: `709 013 874 081` is one number, not
+    // a phone number after 709.
+    if !w.fresh || !w.spaced || !w.ends || b".-/#$".contains(&before(v, run.start)) {
+        return false;
+    }
+    if w.k == 0
+        && [&b"tel:"[..], b"sms:", b"callto:"]
+            .iter()
+            .any(|p| ends_with_ci(v, run.start, p))
     {
-        if (6..=15).contains(&run.count(0, last)) && run.ends(v, last) {
-            let (s, e) = run.span(0, last);
-            cx.push(Detector::Phone, s, e);
-        }
-        return;
+        return w.m + 1 == run.groups.len() && n > 5 && n < 16;
     }
-    // A number starts the run, or follows one just found: `709 013 874 081` is one number,
-    // not a phone number after 709.
-    let mut k = 0;
-    while k < g.len() {
-        let first = v[g[k].start];
-        // A zero-padded IPv4 address (`086.132.222.055`, `005.016.142.029`) is not a phone.
-        let quad = !(k == 0 && run.plus)
-            && g.len() >= k + 4
-            && g[k + 1..k + 4].iter().all(|x| x.sep == Sep::Dot)
-            && g[k..k + 4].iter().all(|x| x.len() <= 3);
-        let found = if quad {
-            None
-        } else if k == 0 && run.plus {
-            international(v, run, 0, false)
-        } else if !run.starts(k) {
-            None
-        } else if first == b'0' && v.get(g[k].start + 1) == Some(&b'0') {
-            international(v, run, k, true)
-        } else if first == b'0' {
-            trunk(v, run, k)
+    let plus = w.k == 0 && run.plus;
+    // A zero-padded IPv4 address (`086.132.222.055`) is not a phone number.
+    let quad = run
+        .groups
+        .get(w.k..w.k + 4)
+        .is_some_and(|q| q.iter().all(|g| g.len() < 4) && q[1..].iter().all(|g| g.sep == Sep::Dot));
+    if plus || d.starts_with(&[0, 0]) {
+        // `+35.405106` is a coordinate: dots split a phone number in three or more.
+        let dotted = (0..w.m - w.k).any(|i| w.seps >> (4 * i) & 0xf == Sep::Dot as u32);
+        let spaced = (w.m > w.k || n > 9) && !(dotted && w.m < w.k + 2);
+        return spaced
+            && (plus || !quad)
+            && international(d.get(2 - 2 * plus as usize..).unwrap_or(&[]));
+    }
+    !quad
+        && if d.first() == Some(&0) {
+            trunk(w)
         } else {
-            nanp(v, run, k)
-        };
-        let Some(m) = found else { break };
-        let (s, e) = run.span(k, m);
-        cx.push(Detector::Phone, s, e);
-        k = m + 1;
-    }
-}
-
-/// The last group of the longest international number starting at group `k` (after `+`, or
-/// with a `00` prefix when `double_zero`).
-fn international(v: &[u8], run: &Run, k: usize, double_zero: bool) -> Option<usize> {
-    let g = run.groups;
-    let mut best = None;
-    for m in k..g.len() {
-        if run.count(k, m) > 18 {
-            break;
+            nanp(w)
         }
-        let zero = (k + 1..=m).find(|&i| g[i].paren && g[i].len() == 1 && v[g[i].start] == b'0');
-        let mut buf = [0; 20];
-        let Some(d) = run.digits(v, k, m, zero, &mut buf) else {
-            break;
-        };
-        let d = if double_zero { &d[2..] } else { d };
-        // `+35.405106` is a coordinate: dots separate a phone number into three groups or more.
-        let dotted = g[k + 1..=m].iter().any(|x| x.sep == Sep::Dot);
-        let spaced = (m > k || g[k].len() >= 10) && !(dotted && m < k + 2);
-        if spaced && run.ends(v, m) && valid_international(d) {
-            best = Some(m);
-        }
-    }
-    best
-}
-
-fn valid_international(d: &[u8]) -> bool {
-    for cl in 1..=3 {
-        if d.len() <= cl {
-            return false;
-        }
-        let cc = value(&d[..cl]);
-        if let Some(&(_, min, max, first)) = PLANS.iter().find(|p| p.0 as u32 == cc) {
-            let mut nsn = &d[cl..];
-            if nsn[0] == 0 && first & 1 == 0 {
-                nsn = &nsn[1..]; // a trunk zero written after the calling code
-            }
-            return (min as usize..=max as usize).contains(&nsn.len())
-                && nsn.first().is_some_and(|&f| first & (1 << f) != 0);
-        }
-    }
-    (8..=15).contains(&d.len()) && d[0] != 0
 }
 
 /// A national number with a trunk `0`: 9 to 12 digits, an area code of 2 to 5 digits, then
-/// groups of 2 to 8 with one separator throughout.
-fn trunk(v: &[u8], run: &Run, k: usize) -> Option<usize> {
-    let g = run.groups;
-    if !(2..=5).contains(&g[k].len()) {
-        return None;
+/// groups of 2 to 8 with one separator throughout (the first may differ: `030/1234 5678`).
+fn trunk(w: &Window) -> bool {
+    let groups = w.m - w.k;
+    let area = w.lens >> (4 * groups);
+    let (mut lens, mut seps, mut ok) = (w.lens, w.seps, area > 1 && area < 6);
+    let last = w.seps & 0xf;
+    for i in 0..groups {
+        let sep = seps & 0xf;
+        ok &= lens & 0xf > 1
+            && lens & 0xf < 9
+            && sep != Sep::Plus as u32
+            && (i + 1 == groups || sep == last && sep != Sep::Paren as u32);
+        lens >>= 4;
+        seps >>= 4;
     }
     // ZIP+4 (`06656-3955`) has a trunk-like shape.
-    if g.len() >= k + 2 && g[k].len() == 5 && g[k + 1].len() == 4 && g[k + 1].sep == Sep::Dash {
-        return None;
-    }
-    let mut best = None;
-    for m in k + 1..g.len() {
-        let n = run.count(k, m);
-        let uniform = m < k + 2 || g[m].sep == g[k + 2].sep && g[m].sep != Sep::Paren;
-        if n > 12 || !(2..=8).contains(&g[m].len()) || !uniform || g[m].sep == Sep::Plus {
+    let zip = w.lens == 0x54 && last == Sep::Dash as u32;
+    ok && groups > 0 && w.d.len() > 8 && w.d.len() < 13 && !zip
+}
+
+/// Calling code and national number per the country's plan; 8 to 15 digits for codes outside
+/// the table.
+fn international(d: &[u8]) -> bool {
+    for cl in 1..4 {
+        let Some((cc, mut nsn)) = d.split_at_checked(cl) else {
             break;
-        }
-        if n >= 9 && run.ends(v, m) {
-            best = Some(m);
+        };
+        let cc = value(cc);
+        if let Some(&p) = PLANS.iter().find(|&&p| p & 0x3ff == cc) {
+            let (min, max, first) = (p >> 10 & 15, p >> 14 & 15, p >> 18);
+            if nsn.first() == Some(&0) && first & 1 == 0 {
+                nsn = nsn.get(1..).unwrap_or(&[]); // a trunk zero after the code: `+44 (0)20`
+            }
+            let n = nsn.len() as u32;
+            return n >= min && n <= max && nsn.first().is_some_and(|&f| first >> f & 1 != 0);
         }
     }
-    best
+    d.len() > 7 && d.len() < 16 && d.first() != Some(&0)
 }
 
 /// North American numbers: `(415) 555-0132`, `415-555-0132`, `415.555.0132`, `415 555 0132`,
 /// with an optional leading `1`.
-fn nanp(v: &[u8], run: &Run, k: usize) -> Option<usize> {
-    let g = run.groups;
-    let lead = g[k].len() == 1 && v[g[k].start] == b'1';
-    let a = k + lead as usize;
-    let m = a + 2;
-    if m >= g.len() || [g[a].len(), g[a + 1].len(), g[m].len()] != [3, 3, 4] {
-        return None;
-    }
-    let (s1, s2) = (g[a + 1].sep, g[m].sep);
-    let seps = if g[a].paren {
-        matches!(s2, Sep::Dash | Sep::Space | Sep::Dot)
-    } else {
-        s1 == s2 && matches!(s1, Sep::Dash | Sep::Space | Sep::Dot)
+fn nanp(w: &Window) -> bool {
+    let lead = match w.lens {
+        0x334 => 0,
+        0x1334 if w.d.first() == Some(&1) && w.seps >> 8 != Sep::Slash as u32 => 1,
+        _ => return false,
     };
-    let ok = seps
-        && (!lead || g[a].sep != Sep::Slash && g[a].sep != Sep::Plus)
-        && v[g[a].start] >= b'2'
-        && v[g[a + 1].start] >= b'2'
-        && run.ends(v, m);
-    ok.then_some(m)
+    let (mid, last) = (w.seps >> 4 & 0xf, w.seps & 0xf);
+    let paren = w.run.groups.get(w.k + lead).is_some_and(|g| g.paren);
+    let ok = |s: u32| s == Sep::Dash as u32 || s == Sep::Space as u32 || s == Sep::Dot as u32;
+    let digit = |i: usize| w.d.get(lead + i).copied().unwrap_or(0);
+    ok(last) && (paren || mid == last) && digit(0) > 1 && digit(3) > 1
 }
 
 #[cfg(test)]

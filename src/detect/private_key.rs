@@ -13,17 +13,20 @@ fn find_from(v: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 
 pub fn find(cx: &mut Cx, i: usize) {
     let v = cx.v;
-    if !v[i..].starts_with(b"-----BEGIN ") {
+    if !v.get(i..).is_some_and(|s| s.starts_with(b"-----BEGIN ")) {
         return;
     }
     let label = i + 11;
     // Labels are short (`ENCRYPTED PRIVATE KEY`, `OPENSSH PRIVATE KEY`): look 64 bytes ahead.
-    let window = &v[label..v.len().min(label + 64 + 5)];
+    let window = v.get(label..v.len().min(label + 64 + 5)).unwrap_or(&[]);
     let Some(label_end) = find_from(window, 0, b"-----").map(|p| label + p) else {
         cx.resume(Detector::PrivateKey, label);
         return;
     };
-    if !v[label..label_end].ends_with(b"PRIVATE KEY") {
+    if !window
+        .get(..label_end - label)
+        .is_some_and(|l| l.ends_with(b"PRIVATE KEY"))
+    {
         cx.resume(Detector::PrivateKey, label_end);
         return;
     }

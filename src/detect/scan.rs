@@ -1,7 +1,7 @@
 //! Runs a set of detectors and the policy's patterns over one string and resolves overlapping
 //! hits.
 
-use super::number::Group;
+use super::number::Buffers;
 use super::{pass, view, Detector, DetectorSet};
 use regex_lite::Regex;
 
@@ -45,7 +45,7 @@ pub struct Scratch {
     map: Vec<u32>,
     tmp: Vec<u8>,
     tmp_map: Vec<u32>,
-    groups: Vec<Group>,
+    runs: Buffers,
     sorted: Vec<Hit>,
 }
 
@@ -71,12 +71,12 @@ pub fn scan_with(
     }
     if !set.is_empty() {
         if view::build(text, &mut s.view, &mut s.map, &mut s.tmp, &mut s.tmp_map) {
-            pass::run(&s.view, set, hits, &mut s.groups);
+            pass::run(&s.view, set, hits, &mut s.runs);
             for h in hits.iter_mut() {
                 (h.start, h.end) = view::original(&s.map, text, h.start, h.end);
             }
         } else {
-            pass::run(text.as_bytes(), set, hits, &mut s.groups);
+            pass::run(text.as_bytes(), set, hits, &mut s.runs);
         }
     }
     for &(index, re) in patterns {
@@ -106,34 +106,40 @@ fn before(a: &Hit, b: &Hit) -> bool {
 fn sort(hits: &mut Vec<Hit>, buf: &mut Vec<Hit>) {
     let run_end = |h: &[Hit], mut i: usize| {
         i += 1;
-        while i < h.len() && before(&h[i - 1], &h[i]) {
+        while let (Some(x), Some(y)) = (h.get(i - 1), h.get(i)) {
+            if !before(x, y) {
+                break;
+            }
             i += 1;
         }
-        i
+        i.min(h.len())
     };
-    loop {
-        let first = run_end(hits, 0);
-        if first == hits.len() {
-            return;
-        }
+    while run_end(hits, 0) < hits.len() {
         buf.clear();
         let mut i = 0;
         while i < hits.len() {
-            let mid = if i == 0 { first } else { run_end(hits, i) };
-            let end = if mid < hits.len() {
-                run_end(hits, mid)
-            } else {
-                mid
-            };
+            let mid = run_end(hits, i);
+            let end = run_end(hits, mid);
             let (mut a, mut b) = (i, mid);
-            while a < mid || b < end {
-                if b == end || a < mid && before(&hits[a], &hits[b]) {
-                    buf.push(hits[a]);
-                    a += 1;
-                } else {
-                    buf.push(hits[b]);
-                    b += 1;
-                }
+            loop {
+                let x = hits.get(a).filter(|_| a < mid);
+                let y = hits.get(b).filter(|_| b < end);
+                let h = match (x, y) {
+                    (Some(x), Some(y)) if !before(x, y) => {
+                        b += 1;
+                        y
+                    }
+                    (Some(x), _) => {
+                        a += 1;
+                        x
+                    }
+                    (None, Some(y)) => {
+                        b += 1;
+                        y
+                    }
+                    (None, None) => break,
+                };
+                buf.push(*h);
             }
             i = end;
         }
@@ -144,17 +150,24 @@ fn sort(hits: &mut Vec<Hit>, buf: &mut Vec<Hit>) {
 /// Keeps the first of each overlapping pair; a higher-priority hit that overlaps and reaches
 /// further takes the earlier one's place from its start.
 fn resolve(hits: &mut Vec<Hit>) {
-    let mut kept = 0;
+    let mut kept: usize = 0;
     for i in 0..hits.len() {
-        if kept == 0 || hits[i].start >= hits[kept - 1].end {
-            hits[kept] = hits[i];
-            kept += 1;
-        } else if hits[i].end > hits[kept - 1].end && hits[i].rank() < hits[kept - 1].rank() {
-            hits[kept - 1] = Hit {
-                start: hits[kept - 1].start,
-                ..hits[i]
-            };
+        let h = hits[i];
+        if let Some(last) = kept.checked_sub(1).and_then(|k| hits.get_mut(k)) {
+            if h.start < last.end {
+                if h.end > last.end && h.rank() < last.rank() {
+                    *last = Hit {
+                        start: last.start,
+                        ..h
+                    };
+                }
+                continue;
+            }
         }
+        if let Some(slot) = hits.get_mut(kept) {
+            *slot = h;
+        }
+        kept += 1;
     }
     hits.truncate(kept);
 }

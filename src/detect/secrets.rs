@@ -4,88 +4,121 @@
 //! Each finder reads the token body once and the pass resumes after it, so a string of
 //! repeated prefixes (`AKIAAKIAAKIA...`, `xoxb-xoxb-...`) costs one read of each byte.
 
-use super::class::{at, before, is, ALNUM, B64URL_EXTRA, DIGIT, LOWER, UPPER};
+use super::class::{at, before, is, ALNUM, B64URL_EXTRA, CLASS, DIGIT, LOWER, UPPER};
 use super::pass::Cx;
-use super::Detector;
+use super::{Detector, Hit, Source};
 
-/// What a token body may hold.
-#[derive(Clone, Copy)]
-enum Body {
-    UpperDigit,
-    Alnum,
-    AlnumUnderscore,
-    AlnumDash,
-    Base64Url,
-}
+/// `(detector, prefix, body classes, a byte the body may not hold, shortest and longest
+/// body)`, from each vendor's documented format.
+/// `(detector, prefix, body classes, excluded byte, shortest, longest)`.
+type Prefixed = (Detector, &'static [u8], u16, u8, u8, u8);
 
-impl Body {
-    fn class(self) -> u16 {
-        match self {
-            Body::UpperDigit => UPPER | DIGIT,
-            Body::Alnum => ALNUM,
-            Body::AlnumUnderscore | Body::AlnumDash | Body::Base64Url => ALNUM | B64URL_EXTRA,
-        }
-    }
-
-    fn allows(self, b: u8) -> bool {
-        is(b, self.class())
-            && match self {
-                Body::AlnumUnderscore => b != b'-',
-                Body::AlnumDash => b != b'_',
-                _ => true,
-            }
-    }
-}
-
-/// `(detector, prefix, body, shortest and longest body)`, from each vendor's documented format.
-const PREFIXED: &[(Detector, &[u8], Body, u8, u8)] = &[
-    (Detector::AwsKey, b"AKIA", Body::UpperDigit, 16, 16),
-    (Detector::AwsKey, b"ASIA", Body::UpperDigit, 16, 16),
-    (Detector::AwsKey, b"ABIA", Body::UpperDigit, 16, 16),
-    (Detector::AwsKey, b"ACCA", Body::UpperDigit, 16, 16),
-    (Detector::GoogleApiKey, b"AIza", Body::Base64Url, 35, 35),
-    (Detector::GithubToken, b"ghp_", Body::Alnum, 36, 36),
-    (Detector::GithubToken, b"gho_", Body::Alnum, 36, 36),
-    (Detector::GithubToken, b"ghu_", Body::Alnum, 36, 36),
-    (Detector::GithubToken, b"ghs_", Body::Alnum, 36, 36),
-    (Detector::GithubToken, b"ghr_", Body::Alnum, 36, 36),
+const PREFIXED: [Prefixed; 20] = [
+    (Detector::AwsKey, b"AKIA", UPPER | DIGIT, 0, 16, 16),
+    (Detector::AwsKey, b"ASIA", UPPER | DIGIT, 0, 16, 16),
+    (Detector::AwsKey, b"ABIA", UPPER | DIGIT, 0, 16, 16),
+    (Detector::AwsKey, b"ACCA", UPPER | DIGIT, 0, 16, 16),
+    (
+        Detector::GoogleApiKey,
+        b"AIza",
+        ALNUM | B64URL_EXTRA,
+        0,
+        35,
+        35,
+    ),
+    (Detector::GithubToken, b"ghp_", ALNUM, 0, 36, 36),
+    (Detector::GithubToken, b"gho_", ALNUM, 0, 36, 36),
+    (Detector::GithubToken, b"ghu_", ALNUM, 0, 36, 36),
+    (Detector::GithubToken, b"ghs_", ALNUM, 0, 36, 36),
+    (Detector::GithubToken, b"ghr_", ALNUM, 0, 36, 36),
     (
         Detector::GithubToken,
         b"github_pat_",
-        Body::AlnumUnderscore,
+        ALNUM | B64URL_EXTRA,
+        b'-',
         82,
         82,
     ),
-    (Detector::StripeKey, b"sk_live_", Body::Alnum, 24, 247),
-    (Detector::StripeKey, b"rk_live_", Body::Alnum, 24, 247),
-    (Detector::SlackToken, b"xoxb-", Body::AlnumDash, 10, 250),
-    (Detector::SlackToken, b"xoxp-", Body::AlnumDash, 10, 250),
-    (Detector::SlackToken, b"xoxa-", Body::AlnumDash, 10, 250),
-    (Detector::SlackToken, b"xoxr-", Body::AlnumDash, 10, 250),
-    (Detector::SlackToken, b"xoxs-", Body::AlnumDash, 10, 250),
-    (Detector::SlackToken, b"xoxe-", Body::AlnumDash, 10, 250),
-    (Detector::SlackToken, b"xapp-", Body::AlnumDash, 10, 250),
+    (Detector::StripeKey, b"sk_live_", ALNUM, 0, 24, 247),
+    (Detector::StripeKey, b"rk_live_", ALNUM, 0, 24, 247),
+    (
+        Detector::SlackToken,
+        b"xoxb-",
+        ALNUM | B64URL_EXTRA,
+        b'_',
+        10,
+        250,
+    ),
+    (
+        Detector::SlackToken,
+        b"xoxp-",
+        ALNUM | B64URL_EXTRA,
+        b'_',
+        10,
+        250,
+    ),
+    (
+        Detector::SlackToken,
+        b"xoxa-",
+        ALNUM | B64URL_EXTRA,
+        b'_',
+        10,
+        250,
+    ),
+    (
+        Detector::SlackToken,
+        b"xoxr-",
+        ALNUM | B64URL_EXTRA,
+        b'_',
+        10,
+        250,
+    ),
+    (
+        Detector::SlackToken,
+        b"xoxs-",
+        ALNUM | B64URL_EXTRA,
+        b'_',
+        10,
+        250,
+    ),
+    (
+        Detector::SlackToken,
+        b"xoxe-",
+        ALNUM | B64URL_EXTRA,
+        b'_',
+        10,
+        250,
+    ),
+    (
+        Detector::SlackToken,
+        b"xapp-",
+        ALNUM | B64URL_EXTRA,
+        b'_',
+        10,
+        250,
+    ),
 ];
 
 /// Looks for `d`'s prefixes at the word start `i`.
 pub fn find(cx: &mut Cx, i: usize, d: Detector) {
     let v = cx.v;
+    let rest = v.get(i..).unwrap_or(&[]);
     if before(v, i) == b'_' {
         return;
     }
-    for &(det, prefix, body, min, max) in PREFIXED {
-        if det != d || !v[i..].starts_with(prefix) {
+    for (det, prefix, body, not, min, max) in PREFIXED {
+        if det != d || !rest.starts_with(prefix) {
             continue;
         }
         let from = i + prefix.len();
         let mut end = from;
-        while end < v.len() && body.allows(v[end]) {
+        while end < v.len() && is(v[end], body) && v[end] != not {
             end += 1;
         }
         // Nothing of `d` starts before the body's end: its bytes are not word starts.
         cx.resume(d, end);
         let len = end - from;
-        if (min as usize..=max as usize).contains(&len) && !is(at(v, end), ALNUM) {
+        if len >= min as usize && len <= max as usize && !is(at(v, end), ALNUM) {
             cx.push(d, i, end);
         }
         return;
@@ -97,47 +130,37 @@ const NEAR: usize = 256;
 
 /// AWS secret access keys: 40 characters of `A-Za-z0-9/+` with upper case, lower case and a
 /// digit, within [`NEAR`] bytes of an access key id already found. Runs after the pass, once,
-/// only when it found a key id: one read of the text.
+/// only when it found a key id: one read of the text and of the hits.
+#[inline(never)]
 pub fn aws_secrets(cx: &mut Cx) {
     let v = cx.v;
-    let ids: Vec<(usize, usize)> = cx
-        .hits()
-        .iter()
-        .filter(|h| h.source == super::Source::Builtin(Detector::AwsKey))
-        .map(|h| (h.start, h.end))
-        .collect();
-    if ids.is_empty() {
+    let ids = cx.hits.len();
+    let is_id = |h: &Hit| h.source == Source::Builtin(Detector::AwsKey);
+    if !cx.hits.iter().any(is_id) {
         return;
     }
-    let in_secret = |b: u8| is(b, ALNUM) || b == b'/' || b == b'+';
-    let (mut i, mut next_id) = (0, 0);
+    let (mut i, mut next) = (0, 0);
     while i < v.len() {
-        if !in_secret(v[i]) {
+        let start = i;
+        let mut kinds = 0;
+        while i < v.len() && (is(v[i], ALNUM) || v[i] == b'/' || v[i] == b'+') {
+            kinds |= CLASS[v[i] as usize] & (UPPER | LOWER | DIGIT);
             i += 1;
-            continue;
         }
-        let end = run_end_by(v, i, in_secret);
-        let t = &v[i..end];
-        let mixed = t.iter().any(|&b| is(b, UPPER))
-            && t.iter().any(|&b| is(b, LOWER))
-            && t.iter().any(|&b| is(b, DIGIT));
-        if t.len() == 40 && mixed && at(v, end) != b'=' {
-            while next_id < ids.len() && ids[next_id].1 + NEAR < i {
-                next_id += 1;
+        if i - start == 40 && kinds == UPPER | LOWER | DIGIT && at(v, i) != b'=' {
+            // Key ids before this token and too far from it are passed for good.
+            while let Some(h) = cx.hits.get(next).filter(|_| next < ids) {
+                if is_id(h) && h.end + NEAR >= start {
+                    break;
+                }
+                next += 1;
             }
-            if ids.get(next_id).is_some_and(|&(s, _)| s <= end + NEAR) {
-                cx.push(Detector::AwsKey, i, end);
+            if next < ids && cx.hits.get(next).is_some_and(|h| h.start <= i + NEAR) {
+                cx.push(Detector::AwsKey, start, i);
             }
         }
-        i = end;
-    }
-}
-
-fn run_end_by(v: &[u8], mut i: usize, ok: impl Fn(u8) -> bool) -> usize {
-    while i < v.len() && ok(v[i]) {
         i += 1;
     }
-    i
 }
 
 #[cfg(test)]

@@ -6,52 +6,30 @@
 //! them they are an id, not an SSN.
 
 use super::class::ends_with_ci;
-use super::number::{value, Run, Sep};
-use super::pass::Cx;
-use super::Detector;
+use super::number::{value, Sep, Window};
 
-/// Numbers printed on sample cards and in advertising, never valid.
-const KNOWN_INVALID: [[u32; 3]; 2] = [[78, 5, 1120], [219, 9, 9999]];
-
-pub fn find(cx: &mut Cx, run: &Run) {
-    let g = run.groups;
-    for k in 0..g.len() {
-        if !run.starts(k) || (k == 0 && !run.clean_start(cx.v)) {
-            continue;
-        }
-        let written = k + 2 < g.len()
-            && [g[k].len(), g[k + 1].len(), g[k + 2].len()] == [3, 2, 4]
-            && g[k + 1].sep == g[k + 2].sep
-            && matches!(g[k + 1].sep, Sep::Dash | Sep::Space | Sep::Dot);
-        let m = if written { k + 2 } else { k };
-        let bare = !written && g[k].len() == 9 && keyword_before(cx.v, g[k].start);
-        let mut buf = [0; 20];
-        if (written || bare) && run.ends(cx.v, m) {
-            let d = run.digits(cx.v, k, m, None, &mut buf).unwrap_or(&[]);
-            if valid(d) {
-                let (s, e) = run.span(k, m);
-                cx.push(Detector::Ssn, s, e);
-            }
-        }
-    }
+pub fn judge(w: &Window) -> bool {
+    let start = w.run.groups.get(w.k).map_or(0, |g| g.start);
+    let written = match w.lens {
+        0x324 => w.all(Sep::Dash) || w.all(Sep::Space) || w.all(Sep::Dot),
+        0x9 => (start.saturating_sub(24)..start)
+            .any(|e| ends_with_ci(w.v, e + 1, b"ssn") || ends_with_ci(w.v, e + 1, b"social")),
+        _ => false,
+    };
+    w.spaced && w.ends && w.clean() && written && valid(w.d)
 }
 
-fn keyword_before(v: &[u8], start: usize) -> bool {
-    (start.saturating_sub(24)..start)
-        .any(|end| ends_with_ci(v, end + 1, b"ssn") || ends_with_ci(v, end + 1, b"social"))
-}
-
+/// Area, group and serial ever issued; not one of the numbers printed on sample cards.
 fn valid(d: &[u8]) -> bool {
-    if d.len() != 9 {
-        return false;
-    }
-    let (area, group, serial) = (value(&d[..3]), value(&d[3..5]), value(&d[5..]));
+    let n = value(d);
+    let (area, group, serial) = (n / 1_000_000, n / 10_000 % 100, n % 10_000);
     area != 0
         && area != 666
         && area < 900
         && group != 0
         && serial != 0
-        && !KNOWN_INVALID.contains(&[area, group, serial])
+        && (area, group, serial) != (78, 5, 1120)
+        && (area, group, serial) != (219, 9, 9999)
 }
 
 #[cfg(test)]

@@ -105,7 +105,7 @@ fn entity_body(v: &[u8], i: usize) -> Option<(u32, usize)> {
     if v.get(j) != Some(&b';') {
         return None;
     }
-    Some((named(&v[i..j])?, j + 1))
+    Some((named(v.get(i..j)?)?, j + 1))
 }
 
 /// The named references that spell characters the detectors care about: each name followed
@@ -113,16 +113,13 @@ fn entity_body(v: &[u8], i: usize) -> Option<(u32, usize)> {
 const NAMED: &[u8] = b"amp&commat@period.plus+nbsp ensp emsp thinsp Tab NewLine hyphen-dash-minus-ndash-mdash-colon:sol/lowbar_num#percnt%equals=shy\0zwj\0zwnj\0";
 
 fn named(name: &[u8]) -> Option<u32> {
-    let mut i = 0;
-    while i < NAMED.len() {
-        let start = i;
-        while NAMED[i].is_ascii_alphabetic() {
-            i += 1;
+    let mut rest = NAMED;
+    while let Some(k) = rest.iter().position(|b| !b.is_ascii_alphabetic()) {
+        let c = rest.get(k).copied().unwrap_or(0);
+        if rest.get(..k) == Some(name) {
+            return Some(if c == 0 { 0xad } else { c as u32 });
         }
-        if &NAMED[start..i] == name {
-            return Some(if NAMED[i] == 0 { 0xad } else { NAMED[i] as u32 });
-        }
-        i += 1;
+        rest = rest.get(k + 1..).unwrap_or(&[]);
     }
     None
 }
@@ -131,7 +128,7 @@ fn named(name: &[u8]) -> Option<u32> {
 /// (text escaped twice). A run that escapes nothing is returned whole as not decoded, so a
 /// long run is looked at once.
 fn backslash(v: &[u8], i: usize) -> Option<(u32, usize)> {
-    let j = i + v[i..].iter().take_while(|&&b| b == b'\\').count();
+    let j = i + literal_len(v, i);
     let (c, end) = match v.get(j) {
         Some(b'u') => {
             let c = hex_pair(v, j + 1)? << 8 | hex_pair(v, j + 3)?;
@@ -146,11 +143,8 @@ fn backslash(v: &[u8], i: usize) -> Option<(u32, usize)> {
 
 /// How many bytes to copy unchanged when [`unit`] decodes nothing at `i`.
 pub fn literal_len(v: &[u8], i: usize) -> usize {
-    if v[i] == b'\\' {
-        v[i..].iter().take_while(|&&b| b == b'\\').count()
-    } else {
-        1
-    }
+    let run = v.get(i..).unwrap_or(&[]);
+    run.iter().take_while(|&&b| b == b'\\').count().max(1)
 }
 
 #[cfg(test)]

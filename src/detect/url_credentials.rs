@@ -6,7 +6,7 @@ use super::Detector;
 
 pub fn find(cx: &mut Cx, i: usize) {
     let v = cx.v;
-    if !v[i..].starts_with(b"://") {
+    if !v.get(i..).is_some_and(|s| s.starts_with(b"://")) {
         return;
     }
     let start = i + 3;

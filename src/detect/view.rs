@@ -5,40 +5,21 @@
 //! produced view byte `i` (one more entry holds the text's length), so a hit maps back to the
 //! whole original span, invisible characters and all.
 //!
-//! Lazy: a text with no `%`, `&`, `\` and no non-ASCII byte is its own view (found 8 bytes at a
-//! time), and a view is only written from the first unit that actually changes.
+//! Lazy: a text with no `%`, `&`, `\` and no non-ASCII byte is its own view (one table
+//! lookup per byte), and a view is only written from the first unit that actually changes.
 //!
 //! Two layers: what the first decodes may spell another escape (`%26%2364%3B` is `&#64;`,
 //! `%２B` has a fullwidth digit), so a changed view that still holds `%`, `&` or `\` is read
 //! once more. Each layer is one linear pass; same-kind nesting of any depth (`%252540`,
 //! `&amp;amp;#64;`) is already decoded within a layer.
 
+use super::class::{is, ESCAPE, NON_ASCII};
 use super::fold::{fold, Fold};
 use super::unescape;
 
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// Whether any byte of the 8 in `w` is `%`, `&`, `\\`, or in `high` (0 or [`HIGH`]) non-ASCII.
-fn has_trigger(w: u64, high: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    (w & high)
-        | zero(w ^ (ONES * b'%' as u64))
-        | zero(w ^ (ONES * b'&' as u64))
-        | zero(w ^ (ONES * b'\\' as u64))
-        != 0
-}
-
-/// The first trigger byte at or after `i`.
-fn next_trigger(t: &[u8], mut i: usize, high: u64) -> usize {
-    while i + 8 <= t.len() {
-        let w = u64::from_le_bytes(t[i..i + 8].try_into().unwrap_or([0; 8]));
-        if has_trigger(w, high) {
-            break;
-        }
-        i += 8;
-    }
-    while i < t.len() && !(matches!(t[i], b'%' | b'&' | b'\\') || t[i] & high as u8 != 0) {
+/// The first byte at or after `i` in `class` (escapes, and non-ASCII in the first layer).
+fn next_trigger(t: &[u8], mut i: usize, class: u16) -> usize {
+    while i < t.len() && !is(t[i], class) {
         i += 1;
     }
     i
@@ -53,14 +34,14 @@ pub fn build(
     tmp: &mut Vec<u8>,
     tmp_map: &mut Vec<u32>,
 ) -> bool {
-    if !layer(text, view, map, HIGH) {
+    if !layer(text, view, map, ESCAPE | NON_ASCII) {
         return false;
     }
     // Characters the first layer kept need no second look: folding them again changes nothing.
-    let second = core::str::from_utf8(view).is_ok_and(|v| layer(v, tmp, tmp_map, 0));
+    let second = core::str::from_utf8(view).is_ok_and(|v| layer(v, tmp, tmp_map, ESCAPE));
     if second {
         for m in tmp_map.iter_mut() {
-            *m = map[*m as usize];
+            *m = map.get(*m as usize).copied().unwrap_or(0);
         }
         core::mem::swap(view, tmp);
         core::mem::swap(map, tmp_map);
@@ -68,10 +49,10 @@ pub fn build(
     true
 }
 
-/// One layer: decodes and folds the triggers of `text` (non-ASCII ones only if `high`).
-fn layer(text: &str, view: &mut Vec<u8>, map: &mut Vec<u32>, high: u64) -> bool {
+/// One layer: decodes and folds the bytes of `text` in `class`.
+fn layer(text: &str, view: &mut Vec<u8>, map: &mut Vec<u32>, class: u16) -> bool {
     let t = text.as_bytes();
-    let mut i = next_trigger(t, 0, high);
+    let mut i = next_trigger(t, 0, class);
     if i == t.len() {
         return false;
     }
@@ -87,7 +68,7 @@ fn layer(text: &str, view: &mut Vec<u8>, map: &mut Vec<u32>, high: u64) -> bool 
                 None => (None, unescape::literal_len(t, i)),
             }
         } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
+            let c = text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ');
             match fold(c as u32) {
                 Fold::Keep => (None, c.len_utf8()),
                 f => (Some((f, c as u32)), c.len_utf8()),
@@ -115,7 +96,7 @@ fn layer(text: &str, view: &mut Vec<u8>, map: &mut Vec<u32>, high: u64) -> bool 
             }
             copied = i + len;
         }
-        i = next_trigger(t, i + len, high);
+        i = next_trigger(t, i + len, class);
     }
     if !started {
         return false;
@@ -126,18 +107,19 @@ fn layer(text: &str, view: &mut Vec<u8>, map: &mut Vec<u32>, high: u64) -> bool 
 }
 
 fn copy(t: &[u8], from: usize, to: usize, view: &mut Vec<u8>, map: &mut Vec<u32>) {
-    view.extend_from_slice(&t[from..to]);
+    view.extend_from_slice(t.get(from..to).unwrap_or(&[]));
     map.extend(from as u32..to as u32);
 }
 
 /// The original span of view bytes `start..end`, widened to character boundaries.
 pub fn original(map: &[u32], text: &str, start: usize, end: usize) -> (usize, usize) {
-    let last = map[end - 1];
+    let m = |i: usize| map.get(i).map_or(text.len(), |&o| o as usize);
+    let last = m(end - 1);
     let mut k = end;
-    while map[k] == last {
+    while m(k) == last {
         k += 1;
     }
-    let (mut s, mut e) = (map[start] as usize, map[k] as usize);
+    let (mut s, mut e) = (m(start), m(k));
     while !text.is_char_boundary(s) {
         s -= 1;
     }

@@ -196,7 +196,7 @@ for style in cycle(240, SSN_STYLES):
         emit("ssn", ctx(f"{a}{sep}{g}{sep}{s}"))
 
 # --- ip ------------------------------------------------------------------------------------
-IPV4_STYLES = ["plain", "url", "forwarded", "padded", "integer_url", "hex_url", "fullwidth"]
+IPV4_STYLES = ["plain", "url", "forwarded", "padded", "integer_url", "fullwidth"]
 for style in cycle(280, IPV4_STYLES):
     o = v.public_ipv4(rnd)
     ip = ".".join(map(str, o))
@@ -207,7 +207,6 @@ for style in cycle(280, IPV4_STYLES):
         "forwarded": f"X-Forwarded-For: {ip}, 10.0.0.1",
         "padded": ctx(".".join(f"{x:03d}" for x in ([rnd.randint(1, 9)] + o[1:] if rnd.random() < 0.5 else o))),
         "integer_url": f"http://{n}/login",
-        "hex_url": f"https://0x{n:08x}/",
         "fullwidth": ctx(ev.fullwidth(ip)),
     }[style])
 
