@@ -16,48 +16,36 @@ pub enum Fold {
 /// `to` is [`SHIFT`]-tagged (the range maps onto consecutive ASCII bytes).
 const SHIFT: u32 = 0x80;
 const DELETE: u32 = 0x7f;
-const TABLE: [(u32, u32, u32); 33] = [
+const TABLE: [(u32, u32, u32); 21] = [
     (0x00, 0x1f, b' ' as u32),
-    (0x7f, 0xa0, b' ' as u32),
-    (0xab, 0xab, b'"' as u32),
-    (0xad, 0xad, DELETE), // soft hyphen
-    (0xbb, 0xbb, b'"' as u32),
-    (0x034f, 0x034f, DELETE),
+    (0x7f, 0xa0, b' ' as u32),             // C1 controls and NBSP
+    (0xad, 0xad, DELETE),                  // soft hyphen
     (0x0660, 0x0669, SHIFT | b'0' as u32), // Arabic-Indic digits
     (0x06f0, 0x06f9, SHIFT | b'0' as u32),
     (0x0966, 0x096f, SHIFT | b'0' as u32), // Devanagari digits
     (0x1680, 0x1680, b' ' as u32),
-    (0x180e, 0x180e, DELETE),
     (0x2000, 0x200a, b' ' as u32),
     (0x200b, 0x200f, DELETE), // zero-width space, joiners, direction marks
     (0x2010, 0x2015, b'-' as u32),
-    (0x2018, 0x201b, b'\'' as u32),
-    (0x201c, 0x201f, b'"' as u32),
-    (0x2024, 0x2024, b'.' as u32),
-    (0x2028, 0x2029, b' ' as u32),
-    (0x202a, 0x202e, DELETE),
+    (0x202a, 0x202e, DELETE), // direction embeddings and overrides
     (0x202f, 0x202f, b' ' as u32),
     (0x205f, 0x205f, b' ' as u32),
-    (0x2060, 0x206f, DELETE),
+    (0x2060, 0x206f, DELETE), // word joiner, invisible operators
     (0x2212, 0x2212, b'-' as u32),
     (0x3000, 0x3000, b' ' as u32),
     (0x3002, 0x3002, b'.' as u32), // ideographic full stop (IDNA label separator)
-    (0xfe52, 0xfe52, b'.' as u32),
-    (0xfe58, 0xfe58, b'-' as u32),
-    (0xfe63, 0xfe63, b'-' as u32),
     (0xfe6b, 0xfe6b, b'@' as u32),
     (0xfeff, 0xfeff, DELETE),
-    (0xff01, 0xff5e, SHIFT | b'!' as u32), // fullwidth ASCII
-    (0xff61, 0xff61, b'.' as u32),
+    (0xff01, 0xff5e, SHIFT | b'!' as u32),   // fullwidth ASCII
     (0x1d7ce, 0x1d7ff, SHIFT | b'0' as u32), // mathematical digits (five styles of ten)
 ];
 
 /// [`TABLE`] packed at compile time: `first` in bits 0-16, `last - first` in 17-23, `to` in
 /// 24-31.
-const RANGES: [u32; 33] = {
-    let mut out = [0; 33];
+const RANGES: [u32; 21] = {
+    let mut out = [0; 21];
     let mut i = 0;
-    while i < 33 {
+    while i < 21 {
         let (first, last, to) = TABLE[i];
         out[i] = first | (last - first) << 17 | to << 24;
         i += 1;

@@ -58,7 +58,6 @@ pub struct Buffers {
 }
 
 /// Reads the run starting at `at` (a digit, or `+`/`(` before one).
-#[inline(never)]
 pub fn parse<'s>(v: &[u8], start: usize, buf: &'s mut Buffers) -> Run<'s> {
     let Buffers { groups, digits } = buf;
     groups.clear();

@@ -4,7 +4,7 @@
 //!   national number whose length and first digit the country's plan allows. `(0)` and a
 //!   written trunk `0` after the code are skipped: `+44 (0)20 7946 0958`, `+44 020 ...`.
 //!   Calling codes outside the table need 8 to 15 digits.
-//! - `tel:`, `sms:` and `callto:` URIs: any 6 to 15 digits.
+//! - `tel:` URIs: any 6 to 15 digits.
 //! - National: a trunk `0` with separators in a phone shape (`030/12345678`, `07700 900552`,
 //!   `01 23 45 67 89`, `(030) 1234567`), or a North American `(415) 555-0132` shape.
 //!
@@ -103,11 +103,7 @@ pub fn judge(w: &Window) -> bool {
     if !w.fresh || !w.spaced || !w.ends || b".-/#$".contains(&before(v, run.start)) {
         return false;
     }
-    if w.k == 0
-        && [&b"tel:"[..], b"sms:", b"callto:"]
-            .iter()
-            .any(|p| ends_with_ci(v, run.start, p))
-    {
+    if w.k == 0 && ends_with_ci(v, run.start, b"tel:") {
         return w.m + 1 == run.groups.len() && n > 5 && n < 16;
     }
     let plus = w.k == 0 && run.plus;

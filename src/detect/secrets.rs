@@ -131,7 +131,6 @@ const NEAR: usize = 256;
 /// AWS secret access keys: 40 characters of `A-Za-z0-9/+` with upper case, lower case and a
 /// digit, within [`NEAR`] bytes of an access key id already found. Runs after the pass, once,
 /// only when it found a key id: one read of the text and of the hits.
-#[inline(never)]
 pub fn aws_secrets(cx: &mut Cx) {
     let v = cx.v;
     let ids = cx.hits.len();

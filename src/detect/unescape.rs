@@ -1,15 +1,19 @@
 //! Decoding one escaped character where text holds it literally: percent-encoding (`%40`,
 //! double `%2540`, UTF-8 `%EF%BC%A0`), HTML character references (`&#64;`, `&#x40;`,
-//! `&commat;`, nested `&amp;#64;`) and JSON/JS escapes (`\u0040`, `\\u0040`, `\x40`, `\n`).
+//! `&commat;`, nested `&amp;#64;`) and JSON escapes (`\u0040`, `\\u0040`).
 //!
 //! Each call consumes what it reads, so chains of any depth cost one look at each byte.
 
-/// The code point of the escape starting at `v[i]` (a `%`, `&` or `\`) and its length.
+use super::class::at;
+
+/// The code point of the escape starting at `v[i]` (a `%`, `&` or `\`) and its length; None
+/// for any other byte.
 pub fn unit(v: &[u8], i: usize) -> Option<(u32, usize)> {
-    match v[i] {
+    match at(v, i) {
         b'%' => percent(v, i),
         b'&' => entity(v, i + 1).map(|(c, end)| (c, end - i)),
-        _ => backslash(v, i),
+        b'\\' => backslash(v, i),
+        _ => None,
     }
 }
 
@@ -68,49 +72,42 @@ fn percent(v: &[u8], i: usize) -> Option<(u32, usize)> {
 fn entity(v: &[u8], i: usize) -> Option<(u32, usize)> {
     let (mut c, mut end) = entity_body(v, i)?;
     while c == '&' as u32 {
-        match entity_body(v, end) {
-            Some((next, e)) => (c, end) = (next, e),
-            None => break,
-        }
+        let Some(next) = entity_body(v, end) else {
+            break;
+        };
+        (c, end) = next;
     }
     Some((c, end))
 }
 
+/// `#64;`, `#x40;` (the semicolon may be missing: browsers accept `&#64`) or `commat;`.
 fn entity_body(v: &[u8], i: usize) -> Option<(u32, usize)> {
-    if v.get(i) == Some(&b'#') {
-        let (radix, start) = match v.get(i + 1) {
-            Some(b'x' | b'X') => (16, i + 2),
-            _ => (10, i + 1),
+    let num = at(v, i) == b'#';
+    let hex = num && at(v, i + 1) | 0x20 == b'x';
+    let start = i + num as usize + hex as usize;
+    let (mut j, mut c) = (start, 0u32);
+    while j - start < 7 {
+        let b = at(v, j);
+        let d = match b | 0x20 {
+            b'0'..=b'9' if num => b - b'0',
+            b'a'..=b'f' if hex => (b | 0x20) - b'a' + 10,
+            b'a'..=b'z' if !num => 0,
+            _ => break,
         };
-        let mut c = 0u32;
-        let mut j = start;
-        while let Some(d) = v.get(j).and_then(|&b| (b as char).to_digit(radix)) {
-            c = c.saturating_mul(radix).saturating_add(d);
-            j += 1;
-            if j - start > 7 {
-                return None;
-            }
-        }
-        if j == start || char::from_u32(c).is_none() {
-            return None;
-        }
-        // The semicolon may be missing (browsers accept `&#64`).
-        let end = if v.get(j) == Some(&b';') { j + 1 } else { j };
-        return Some((c, end));
-    }
-    let mut j = i;
-    while j < v.len() && j - i <= 8 && v[j].is_ascii_alphabetic() {
+        c = c * if hex { 16 } else { 10 } + d as u32;
         j += 1;
     }
-    if v.get(j) != Some(&b';') {
-        return None;
+    let semi = at(v, j) == b';';
+    if !num {
+        c = named(v.get(start..j).filter(|_| semi)?)?;
     }
-    Some((named(v.get(i..j)?)?, j + 1))
+    char::from_u32(c).filter(|_| j > start)?;
+    Some((c, j + semi as usize))
 }
 
 /// The named references that spell characters the detectors care about: each name followed
 /// by what it stands for (`\0`: an invisible character, dropped like U+00AD).
-const NAMED: &[u8] = b"amp&commat@period.plus+nbsp ensp emsp thinsp Tab NewLine hyphen-dash-minus-ndash-mdash-colon:sol/lowbar_num#percnt%equals=shy\0zwj\0zwnj\0";
+const NAMED: &[u8] = b"amp&commat@period.plus+nbsp hyphen-colon:sol/lowbar_shy\0zwj\0zwnj\0";
 
 fn named(name: &[u8]) -> Option<u32> {
     let mut rest = NAMED;
@@ -124,21 +121,13 @@ fn named(name: &[u8]) -> Option<u32> {
     None
 }
 
-/// `\u0040`, `\x40`, `\n`/`\t`/`\r` (a space to the detectors), after any run of backslashes
-/// (text escaped twice). A run that escapes nothing is returned whole as not decoded, so a
-/// long run is looked at once.
+/// `\u0040`, after any run of backslashes (text escaped twice). A run that escapes nothing is
+/// returned whole as not decoded, so a long run is looked at once.
 fn backslash(v: &[u8], i: usize) -> Option<(u32, usize)> {
     let j = i + literal_len(v, i);
-    let (c, end) = match v.get(j) {
-        Some(b'u') => {
-            let c = hex_pair(v, j + 1)? << 8 | hex_pair(v, j + 3)?;
-            (c, j + 5)
-        }
-        Some(b'x') => (hex_pair(v, j + 1)?, j + 3),
-        Some(b'n' | b't' | b'r') if j == i + 1 => (' ' as u32, j + 1),
-        _ => return None,
-    };
-    char::from_u32(c).map(|_| (c, end - i))
+    let c = hex_pair(v, j + 1)? << 8 | hex_pair(v, j + 3)?;
+    (at(v, j) == b'u').then_some(())?;
+    char::from_u32(c).map(|_| (c, j + 5 - i))
 }
 
 /// How many bytes to copy unchanged when [`unit`] decodes nothing at `i`.
@@ -178,9 +167,7 @@ mod tests {
         assert_eq!(dec("&#99999999;"), None);
         assert_eq!(dec("\\u0040"), Some(('@', 6)));
         assert_eq!(dec("\\\\u0040"), Some(('@', 7)));
-        assert_eq!(dec("\\x40"), Some(('@', 4)));
-        assert_eq!(dec("\\n"), Some((' ', 2)));
-        assert_eq!(dec("\\\\n"), None);
+        assert_eq!(dec("\\x40"), None);
         assert_eq!(dec("\\ud83d"), None);
         assert_eq!(literal_len(b"\\\\\\q", 0), 3);
     }

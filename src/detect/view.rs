@@ -13,7 +13,7 @@
 //! once more. Each layer is one linear pass; same-kind nesting of any depth (`%252540`,
 //! `&amp;amp;#64;`) is already decoded within a layer.
 
-use super::class::{is, ESCAPE, NON_ASCII};
+use super::class::{at, is, ESCAPE, NON_ASCII};
 use super::fold::{fold, Fold};
 use super::unescape;
 
@@ -34,12 +34,11 @@ pub fn build(
     tmp: &mut Vec<u8>,
     tmp_map: &mut Vec<u32>,
 ) -> bool {
-    if !layer(text, view, map, ESCAPE | NON_ASCII) {
+    if !layer(text.as_bytes(), view, map, ESCAPE | NON_ASCII) {
         return false;
     }
     // Characters the first layer kept need no second look: folding them again changes nothing.
-    let second = core::str::from_utf8(view).is_ok_and(|v| layer(v, tmp, tmp_map, ESCAPE));
-    if second {
+    if layer(view, tmp, tmp_map, ESCAPE) {
         for m in tmp_map.iter_mut() {
             *m = map.get(*m as usize).copied().unwrap_or(0);
         }
@@ -49,9 +48,9 @@ pub fn build(
     true
 }
 
-/// One layer: decodes and folds the bytes of `text` in `class`.
-fn layer(text: &str, view: &mut Vec<u8>, map: &mut Vec<u32>, class: u16) -> bool {
-    let t = text.as_bytes();
+/// One layer: decodes and folds the bytes of `t` in `class`. A decoded character that does
+/// not fold is written as the one byte 0x80: to the detectors, a letter of some script.
+fn layer(t: &[u8], view: &mut Vec<u8>, map: &mut Vec<u32>, class: u16) -> bool {
     let mut i = next_trigger(t, 0, class);
     if i == t.len() {
         return false;
@@ -60,45 +59,39 @@ fn layer(text: &str, view: &mut Vec<u8>, map: &mut Vec<u32>, class: u16) -> bool
     map.clear();
     // `t[copied..i]` is unchanged and not yet written.
     let mut copied = 0;
-    let mut started = false;
     while i < t.len() {
-        let (out, len) = if t[i] < 0x80 {
-            match unescape::unit(t, i) {
-                Some((c, len)) => (Some(fold(c)).map(|f| (f, c)), len),
-                None => (None, unescape::literal_len(t, i)),
-            }
-        } else {
-            let c = text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ');
-            match fold(c as u32) {
-                Fold::Keep => (None, c.len_utf8()),
-                f => (Some((f, c as u32)), c.len_utf8()),
+        // A decoded escape always changes the text; a character only if it folds.
+        let (c, len, escape) = match unescape::unit(t, i) {
+            Some((c, len)) => (c, len, true),
+            None if t[i] < 0x80 => (0, unescape::literal_len(t, i), false),
+            None => {
+                // A UTF-8 sequence (the text is a `str`, and the first layer is the only one
+                // that reads non-ASCII).
+                let n = (t[i] >= 0xc0) as usize + (t[i] >= 0xe0) as usize + (t[i] >= 0xf0) as usize;
+                let mut c = t[i] as u32 & 0x7f >> n;
+                for k in 1..=n {
+                    c = c << 6 | at(t, i + k) as u32 & 0x3f;
+                }
+                (c, n + 1, false)
             }
         };
-        if let Some((f, c)) = out {
-            if !started {
-                view.reserve(t.len());
-                map.reserve(t.len() + 1);
-                started = true;
-            }
+        let fold = fold(c);
+        if escape || c > 0x7f && !matches!(fold, Fold::Keep) {
             copy(t, copied, i, view, map);
-            match f {
-                Fold::Ascii(b) => {
-                    view.push(b);
-                    map.push(i as u32);
-                }
-                Fold::Delete => {}
-                Fold::Keep => {
-                    let mut buf = [0; 4];
-                    let s = char::from_u32(c).unwrap_or(' ').encode_utf8(&mut buf);
-                    view.extend_from_slice(s.as_bytes());
-                    map.extend(core::iter::repeat_n(i as u32, s.len()));
-                }
+            let out = match fold {
+                Fold::Ascii(b) => Some(b),
+                Fold::Delete => None,
+                Fold::Keep => Some(0x80),
+            };
+            if let Some(b) = out {
+                view.push(b);
+                map.push(i as u32);
             }
             copied = i + len;
         }
         i = next_trigger(t, i + len, class);
     }
-    if !started {
+    if copied == 0 {
         return false;
     }
     copy(t, copied, t.len(), view, map);
@@ -106,6 +99,7 @@ fn layer(text: &str, view: &mut Vec<u8>, map: &mut Vec<u32>, class: u16) -> bool
     true
 }
 
+/// Writes `t[from..to]` to the view unchanged.
 fn copy(t: &[u8], from: usize, to: usize, view: &mut Vec<u8>, map: &mut Vec<u32>) {
     view.extend_from_slice(t.get(from..to).unwrap_or(&[]));
     map.extend(from as u32..to as u32);
@@ -153,7 +147,10 @@ mod tests {
         assert_eq!(view("ｊａｎｅ＠ｘ．ｃｏ").unwrap(), "jane@x.co");
         assert_eq!(view("4111\u{a0}1111\u{200b}1111").unwrap(), "4111 11111111");
         assert_eq!(view("a&#64;b&amp;c &commat; \\u0040").unwrap(), "a@b&c @ @");
-        assert_eq!(view("%C3%A9t%C3%A9").unwrap(), "été");
+        assert_eq!(
+            view("%C3%A9t%C3%A9").unwrap(),
+            "\u{80}t\u{80}".replace('\u{80}', "\u{fffd}")
+        );
         assert_eq!(view("%25%%2").unwrap(), "%%%2");
         // Two layers: a percent-encoded reference, a fullwidth digit inside an escape.
         assert_eq!(view("a%26%2364%3Bb").unwrap(), "a@b");
