@@ -149,13 +149,14 @@ detectors! {
     GoogleApiKey = "google_api_key", secrets, word(SECRET), |cx, i| secrets::find(cx, i, Detector::GoogleApiKey);
     Email = "email", none, byte(b'@'), email::find;
     Iban = "iban", none, word(ALPHA), iban::find;
+    // Before phone: a zero-padded address (`086.132.222.055`) has a phone number's shape too.
+    Ipv4 = "ipv4", ip, run, ipv4::judge;
     Card = "card", none, run, card::judge;
     Imei = "imei", none, run, imei::judge;
     Ssn = "ssn", none, run, ssn::judge;
     Phone = "phone", none, run, phone::judge;
     Mac = "mac", none, word(HEX), |cx, i| hex::find(cx, i, Detector::Mac);
     Ipv6 = "ipv6", ip, word_or_byte(HEX, b':'), |cx, i| hex::find(cx, i, Detector::Ipv6);
-    Ipv4 = "ipv4", ip, run, ipv4::judge;
 }
 
 /// The detectors of a group, as a `'static` list.
@@ -275,7 +276,7 @@ mod tests {
         assert_eq!(Detector::group("all").unwrap().len(), Detector::ALL.len());
         assert_eq!(
             Detector::group("ip").unwrap(),
-            [Detector::Ipv6, Detector::Ipv4]
+            [Detector::Ipv4, Detector::Ipv6]
         );
         let secrets = Detector::group("secrets").unwrap();
         assert!(secrets.contains(&Detector::BasicAuth) && !secrets.contains(&Detector::Email));

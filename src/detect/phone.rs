@@ -107,25 +107,17 @@ pub fn judge(w: &Window) -> bool {
         return w.m + 1 == run.groups.len() && n > 5 && n < 16;
     }
     let plus = w.k == 0 && run.plus;
-    // A zero-padded IPv4 address (`086.132.222.055`) is not a phone number.
-    let quad = run
-        .groups
-        .get(w.k..w.k + 4)
-        .is_some_and(|q| q.iter().all(|g| g.len() < 4) && q[1..].iter().all(|g| g.sep == Sep::Dot));
     if plus || d.starts_with(&[0, 0]) {
         // `+35.405106` is a coordinate: dots split a phone number in three or more.
         let dotted = (0..w.m - w.k).any(|i| w.seps >> (4 * i) & 0xf == Sep::Dot as u32);
         let spaced = (w.m > w.k || n > 9) && !(dotted && w.m < w.k + 2);
-        return spaced
-            && (plus || !quad)
-            && international(d.get(2 - 2 * plus as usize..).unwrap_or(&[]));
+        return spaced && international(d.get(2 - 2 * plus as usize..).unwrap_or(&[]));
     }
-    !quad
-        && if d.first() == Some(&0) {
-            trunk(w)
-        } else {
-            nanp(w)
-        }
+    if d.first() == Some(&0) {
+        trunk(w)
+    } else {
+        nanp(w)
+    }
 }
 
 /// A national number with a trunk `0`: 9 to 12 digits, an area code of 2 to 5 digits, then
