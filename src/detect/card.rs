@@ -5,7 +5,7 @@
 //! from a query string, `cc_4111...`.
 
 use super::luhn;
-use super::number::{value, Sep, Window};
+use super::number::{value, Sep, Verdict, Window};
 
 /// `(first, last, prefix digits, lengths)`: an issuer range and its lengths as a bit mask
 /// (bit n: n + 12 digits). From the brands' published IIN ranges.
@@ -34,7 +34,7 @@ const BRANDS: [(u16, u16, u8, u8); 21] = [
 ];
 
 /// A window in groups of 3 to 6, or of 4 ending with 1 to 6, or compact; no parentheses.
-pub fn judge(w: &Window) -> bool {
+pub fn judge(w: &Window) -> Verdict {
     let (mut lens, mut seps) = (w.lens >> 4, w.seps);
     let last = w.lens & 0xf;
     let (mut mid, mut fours) = (last > 2 && last < 7, last < 7);
@@ -49,12 +49,13 @@ pub fn judge(w: &Window) -> bool {
         seps >>= 4;
     }
     let single = w.m == w.k;
-    w.spaced
-        && w.ends
-        && w.clean()
-        && (single || mid || fours)
-        && is_card(w.d)
-        && !(single && is_gtin(w.d))
+    let hit = w.ends && (single || mid || fours) && is_card(w.d) && !(single && is_gtin(w.d));
+    // Longer windows add groups: those so far must all be of 3 to 6, or all of 4.
+    let more = mid || fours && last == 4;
+    if !(w.spaced && w.clean()) {
+        return Verdict::Done;
+    }
+    Verdict::of(hit, more)
 }
 
 /// Whether `d` has a known issuer prefix, a length that issuer uses, and a valid Luhn digit.

@@ -9,9 +9,12 @@ pub const HEX: u16 = 1 << 3;
 pub const B64URL_EXTRA: u16 = 1 << 4;
 /// Bytes of UTF-8 sequences: non-ASCII letters of IDN domains and local parts.
 pub const NON_ASCII: u16 = 1 << 5;
-/// First bytes of the prefixed secrets: A (AKIA, AIza), g (ghp_, github_pat_), s/r (sk_live_),
-/// x (xoxb-, xapp-).
-pub const SECRET: u16 = 1 << 6;
+/// First bytes of the prefixed secrets, one class per vendor family: A (AKIA, AIza), g (ghp_,
+/// github_pat_), s/r (sk_live_), x (xoxb-, xapp-).
+pub const SECRET_A: u16 = 1 << 6;
+pub const SECRET_G: u16 = 1 << 11;
+pub const SECRET_S: u16 = 1 << 12;
+pub const SECRET_X: u16 = 1 << 13;
 /// `b`/`B`: Bearer and Basic credentials.
 pub const AUTH: u16 = 1 << 7;
 /// `e`: a base64url JSON object (a JWT header) starts with `ey` or `ew`.
@@ -41,7 +44,10 @@ pub const CLASS: [u16; 256] = {
             k |= HEX;
         }
         k |= match b {
-            b'A' | b'g' | b's' | b'r' | b'x' => SECRET,
+            b'A' => SECRET_A,
+            b'g' => SECRET_G,
+            b's' | b'r' => SECRET_S,
+            b'x' => SECRET_X,
             b'b' | b'B' => AUTH,
             b'e' => LOWER_E,
             _ => 0,

@@ -2,22 +2,22 @@
 //! or printed `AA-BBBBBB-CCCCCC-D` or `AABBBBBB-CCCCCC-D`.
 
 use super::luhn;
-use super::number::{value, Sep, Window};
+use super::number::{value, Sep, Verdict, Window};
 
 /// Reporting body identifiers that issue TACs (the IMEI's first two digits).
 const REPORTING_BODIES: &[u8] = &[
     1, 10, 30, 33, 35, 44, 45, 49, 50, 51, 52, 53, 54, 86, 91, 98, 99,
 ];
 
-pub fn judge(w: &Window) -> bool {
+pub fn judge(w: &Window) -> Verdict {
     let d = w.d;
-    w.spaced
-        && w.ends
-        && w.clean()
+    let hit = w.ends
         && matches!(w.lens, 0xf | 0x2661 | 0x861)
         && (w.all(Sep::Dash) || w.all(Sep::Space) || w.all(Sep::Slash))
         && REPORTING_BODIES.contains(&(value(d.get(..2).unwrap_or(&[])) as u8))
-        && luhn::valid(d)
+        && luhn::valid(d);
+    let more = matches!(w.lens, 0x2 | 0x26 | 0x266 | 0x8 | 0x86);
+    Verdict::of(hit && w.spaced && w.clean(), more && w.spaced && w.clean())
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! idempotent).
 
 use super::class::{at, before, ends_with_ci, is, ALPHA, HEX};
-use super::number::{value, Sep, Window};
+use super::number::{value, Sep, Verdict, Window};
 
 /// Words that make the number after them a version: `build 9.8.7.4`, `app_version: 1.2.3.4`.
 const VERSION_WORDS: [&[u8]; 9] = [
@@ -24,21 +24,26 @@ const VERSION_WORDS: [&[u8]; 9] = [
     b"os",
 ];
 
-pub fn judge(w: &Window) -> bool {
+pub fn judge(w: &Window) -> Verdict {
     let (v, run, d) = (w.v, w.run, w.d);
     if run.plus || w.k == 0 && !start_ok(v, run.start) {
-        return false;
+        return Verdict::Done;
     }
     if run.groups.len() == 1 {
         // `http://3405803783/`: a 32-bit integer as a URL host.
         let host = v.get(run.start.wrapping_sub(2)..run.start) == Some(b"//");
         let n = d.iter().fold(0u64, |a, &x| a * 10 + x as u64);
         let end = matches!(at(v, run.groups[0].end), 0 | b'/' | b':' | b'?' | b'#');
-        return host
-            && end
-            && d.len() <= 10
-            && n >> 24 != 0
-            && personal((n as u32).to_be_bytes().map(u32::from));
+        let hit = host && end && d.len() <= 10 && n >> 24 != 0;
+        return Verdict::of(
+            hit && personal((n as u32).to_be_bytes().map(u32::from)),
+            false,
+        );
+    }
+    // Up to four groups of one to three digits, joined by dots.
+    let quad = w.lens & 0xcccc == 0 && w.all(Sep::Dot);
+    if w.m < w.k + 3 || !quad {
+        return Verdict::of(false, quad);
     }
     let mut o = [0u32; 4];
     let mut p = 0;
@@ -47,14 +52,12 @@ pub fn judge(w: &Window) -> bool {
         *o = value(d.get(p..p + len).unwrap_or(&[]));
         p += len;
     }
-    w.m == w.k + 3
-        && w.lens & 0xcccc == 0
-        && w.all(Sep::Dot)
-        && (w.ends || matches!(w.next, Sep::Dash | Sep::Slash))
+    let hit = (w.ends || matches!(w.next, Sep::Dash | Sep::Slash))
         && o[0] != 0
         && o.iter().all(|&x| x <= 255)
         && personal(o)
-        && o.iter().any(|&x| x >= 10)
+        && o.iter().any(|&x| x >= 10);
+    Verdict::of(hit, false)
 }
 
 /// Whether a run starting at `i` may begin an address: not part of a dotted run, a product

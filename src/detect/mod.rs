@@ -50,8 +50,8 @@ mod view;
 
 pub use scan::{scan, scan_with, Hit, Scratch, Source};
 
-use class::{ALPHA, AUTH, HEX, LOWER_E, SECRET};
-use number::Window;
+use class::{ALPHA, AUTH, HEX, LOWER_E, SECRET_A, SECRET_G, SECRET_S, SECRET_X};
+use number::{Verdict, Window};
 use pass::Cx;
 use std::fmt;
 
@@ -66,7 +66,7 @@ enum Group {
 /// it belongs to besides `all`, where its candidates start, and its finder.
 /// - `word(CLASSES)`: at a word start whose first byte is in `CLASSES`; `byte(b)`: at byte `b`;
 ///   `word_or_byte`: both (IPv6: a hex word or `::`). The finder is `fn(&mut Cx, usize)`.
-/// - `run`: on the windows of each number run; the finder is `fn(&Window) -> bool` and the
+/// - `run`: on the windows of each number run; the finder is `fn(&Window) -> Verdict` and the
 ///   longest window it accepts from each start is a hit.
 ///
 /// The order is the priority: when two hits overlap, the earlier kind wins.
@@ -83,7 +83,7 @@ macro_rules! detectors {
         const WORD: [u16; N] = [$(anchor!(word, $anchor $( ($($arg),*) )?)),*];
         const BYTE: [u8; N] = [$(anchor!(byte, $anchor $( ($($arg),*) )?) as u8),*];
         const AT_FINDERS: [Option<fn(&mut Cx, usize)>; N] = [$(anchor!(at_fn, $anchor $( ($($arg),*) )?, $find)),*];
-        const RUN_FINDERS: [Option<fn(&Window) -> bool>; N] = [$(anchor!(run_fn, $anchor $( ($($arg),*) )?, $find)),*];
+        const RUN_FINDERS: [Option<fn(&Window) -> Verdict>; N] = [$(anchor!(run_fn, $anchor $( ($($arg),*) )?, $find)),*];
 
         impl Detector {
             pub const ALL: [Detector; N] = [$(Detector::$variant),*];
@@ -142,11 +142,11 @@ detectors! {
     UrlCredentials = "url_credentials", none, byte(b':'), url_credentials::find;
     BearerToken = "bearer_token", secrets, word(AUTH), |cx, i| auth::find(cx, i, Detector::BearerToken);
     BasicAuth = "basic_auth", secrets, word(AUTH), |cx, i| auth::find(cx, i, Detector::BasicAuth);
-    AwsKey = "aws_key", secrets, word(SECRET), |cx, i| secrets::find(cx, i, Detector::AwsKey);
-    GithubToken = "github_token", secrets, word(SECRET), |cx, i| secrets::find(cx, i, Detector::GithubToken);
-    StripeKey = "stripe_key", secrets, word(SECRET), |cx, i| secrets::find(cx, i, Detector::StripeKey);
-    SlackToken = "slack_token", secrets, word(SECRET), |cx, i| secrets::find(cx, i, Detector::SlackToken);
-    GoogleApiKey = "google_api_key", secrets, word(SECRET), |cx, i| secrets::find(cx, i, Detector::GoogleApiKey);
+    AwsKey = "aws_key", secrets, word(SECRET_A), |cx, i| secrets::find(cx, i, Detector::AwsKey);
+    GithubToken = "github_token", secrets, word(SECRET_G), |cx, i| secrets::find(cx, i, Detector::GithubToken);
+    StripeKey = "stripe_key", secrets, word(SECRET_S), |cx, i| secrets::find(cx, i, Detector::StripeKey);
+    SlackToken = "slack_token", secrets, word(SECRET_X), |cx, i| secrets::find(cx, i, Detector::SlackToken);
+    GoogleApiKey = "google_api_key", secrets, word(SECRET_A), |cx, i| secrets::find(cx, i, Detector::GoogleApiKey);
     Email = "email", none, byte(b'@'), email::find;
     Iban = "iban", none, word(ALPHA), iban::find;
     // Before phone: a zero-padded address (`086.132.222.055`) has a phone number's shape too.

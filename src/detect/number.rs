@@ -149,6 +149,28 @@ impl Run<'_> {
     }
 }
 
+/// What a number detector says of a window.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// This window is one (a longer one from the same start may still win).
+    Hit,
+    /// Not this one; a longer one may be.
+    Miss,
+    /// No window from this start can be: the detector is not asked again until the next.
+    Done,
+}
+
+impl Verdict {
+    /// `Hit` if `hit`, else `Miss` if a longer window `may` be one, else `Done`.
+    pub fn of(hit: bool, may: bool) -> Verdict {
+        match (hit, may) {
+            (true, _) => Verdict::Hit,
+            (false, true) => Verdict::Miss,
+            (false, false) => Verdict::Done,
+        }
+    }
+}
+
 /// Groups `k..=m` of a run, as the number detectors judge them.
 pub struct Window<'a> {
     pub v: &'a [u8],
@@ -187,7 +209,8 @@ impl Window<'_> {
 }
 
 /// Runs the number detectors in `set` over every window of `run`: each keeps, per start, its
-/// longest window, and starts again after it.
+/// longest window, and starts again after it. A detector that answers `Done` is not asked
+/// about longer windows, so `1 1 1 1 ...` costs a few questions per group.
 pub fn find(cx: &mut Cx, run: &Run, set: u32) {
     let (v, g) = (cx.v, run.groups);
     let mut next = [0usize; 32];
@@ -196,12 +219,13 @@ pub fn find(cx: &mut Cx, run: &Run, set: u32) {
         if !spaced && gk.sep != Sep::Dash {
             continue;
         }
-        // The longest window per detector, as `m - k` (8: none).
+        // The longest window per detector, as `m - k` (8: none), and who is still asking.
         let mut best = [8u8; 32];
+        let mut live = set;
         let (mut lens, mut seps) = (0, 0);
         for (m, gm) in g.iter().enumerate().skip(k).take(8) {
             let d = run.digits(k, m);
-            if d.len() > 19 {
+            if d.len() > 19 || live == 0 {
                 break;
             }
             lens = lens << 4 | gm.len().min(15) as u32;
@@ -222,13 +246,19 @@ pub fn find(cx: &mut Cx, run: &Run, set: u32) {
                 next: after,
                 fresh: false,
             };
-            let mut bits = set;
+            let mut bits = live;
             while bits != 0 {
                 let i = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
                 w.fresh = k == next[i];
-                if k >= next[i] && RUN_FINDERS[i].is_some_and(|judge| judge(&w)) {
-                    best[i] = (m - k) as u8;
+                let verdict = match RUN_FINDERS.get(i) {
+                    Some(Some(judge)) if k >= next[i] => judge(&w),
+                    _ => Verdict::Done,
+                };
+                match verdict {
+                    Verdict::Hit => best[i] = (m - k) as u8,
+                    Verdict::Miss => {}
+                    Verdict::Done => live &= !(1 << i),
                 }
             }
         }

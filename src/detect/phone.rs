@@ -12,7 +12,7 @@
 //! order numbers and ids are bare digit runs too.
 
 use super::class::{before, ends_with_ci};
-use super::number::{value, Sep, Window};
+use super::number::{value, Sep, Verdict, Window};
 
 /// `(calling code, shortest and longest national number, first digits allowed as a bit mask)`
 /// for the 63 most used calling codes. Facts from libphonenumber's PhoneNumberMetadata.xml
@@ -96,33 +96,37 @@ const PLANS: [u32; 63] = {
     out
 };
 
-pub fn judge(w: &Window) -> bool {
+pub fn judge(w: &Window) -> Verdict {
     let (v, run, d, n) = (w.v, w.run, w.d, w.d.len());
     // A number starts the run or follows one just found: `709 013 874 081` is one number, not
     // a phone number after 709.
-    if !w.fresh || !w.spaced || !w.ends || b".-/#$".contains(&before(v, run.start)) {
-        return false;
+    if !w.fresh || !w.spaced || b".-/#$".contains(&before(v, run.start)) {
+        return Verdict::Done;
     }
     if w.k == 0 && ends_with_ci(v, run.start, b"tel:") {
-        return w.m + 1 == run.groups.len() && n > 5 && n < 16;
+        let last = w.m + 1 == run.groups.len();
+        return Verdict::of(last && w.ends && n > 5 && n < 16, !last);
     }
     let plus = w.k == 0 && run.plus;
     if plus || d.starts_with(&[0, 0]) {
         // `+35.405106` is a coordinate: dots split a phone number in three or more.
         let dotted = (0..w.m - w.k).any(|i| w.seps >> (4 * i) & 0xf == Sep::Dot as u32);
         let spaced = (w.m > w.k || n > 9) && !(dotted && w.m < w.k + 2);
-        return spaced && international(d.get(2 - 2 * plus as usize..).unwrap_or(&[]));
+        let hit = spaced && international(d.get(2 - 2 * plus as usize..).unwrap_or(&[]));
+        return Verdict::of(hit && w.ends, true);
     }
-    if d.first() == Some(&0) {
+    let (hit, more) = if d.first() == Some(&0) {
         trunk(w)
     } else {
         nanp(w)
-    }
+    };
+    Verdict::of(hit && w.ends, more)
 }
 
 /// A national number with a trunk `0`: 9 to 12 digits, an area code of 2 to 5 digits, then
 /// groups of 2 to 8 with one separator throughout (the first may differ: `030/1234 5678`).
-fn trunk(w: &Window) -> bool {
+/// Whether this window is one, and whether a longer one may be.
+fn trunk(w: &Window) -> (bool, bool) {
     let groups = w.m - w.k;
     let area = w.lens >> (4 * groups);
     let (mut lens, mut seps, mut ok) = (w.lens, w.seps, area > 1 && area < 6);
@@ -138,7 +142,10 @@ fn trunk(w: &Window) -> bool {
     }
     // ZIP+4 (`06656-3955`) has a trunk-like shape.
     let zip = w.lens == 0x54 && last == Sep::Dash as u32;
-    ok && groups > 0 && w.d.len() > 8 && w.d.len() < 13 && !zip
+    (
+        ok && groups > 0 && w.d.len() > 8 && w.d.len() < 13 && !zip,
+        ok,
+    )
 }
 
 /// Calling code and national number per the country's plan; 8 to 15 digits for codes outside
@@ -162,18 +169,19 @@ fn international(d: &[u8]) -> bool {
 }
 
 /// North American numbers: `(415) 555-0132`, `415-555-0132`, `415.555.0132`, `415 555 0132`,
-/// with an optional leading `1`.
-fn nanp(w: &Window) -> bool {
+/// with an optional leading `1`. Whether this window is one, and whether a longer one may be.
+fn nanp(w: &Window) -> (bool, bool) {
     let lead = match w.lens {
         0x334 => 0,
         0x1334 if w.d.first() == Some(&1) && w.seps >> 8 != Sep::Slash as u32 => 1,
-        _ => return false,
+        l => return (false, matches!(l, 0x3 | 0x33 | 0x1 | 0x13 | 0x133)),
     };
     let (mid, last) = (w.seps >> 4 & 0xf, w.seps & 0xf);
     let paren = w.run.groups.get(w.k + lead).is_some_and(|g| g.paren);
     let ok = |s: u32| s == Sep::Dash as u32 || s == Sep::Space as u32 || s == Sep::Dot as u32;
     let digit = |i: usize| w.d.get(lead + i).copied().unwrap_or(0);
-    ok(last) && (paren || mid == last) && digit(0) > 1 && digit(3) > 1
+    let hit = ok(last) && (paren || mid == last) && digit(0) > 1 && digit(3) > 1;
+    (hit, false)
 }
 
 #[cfg(test)]

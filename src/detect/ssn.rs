@@ -6,9 +6,9 @@
 //! them they are an id, not an SSN.
 
 use super::class::ends_with_ci;
-use super::number::{value, Sep, Window};
+use super::number::{value, Sep, Verdict, Window};
 
-pub fn judge(w: &Window) -> bool {
+pub fn judge(w: &Window) -> Verdict {
     let start = w.run.groups.get(w.k).map_or(0, |g| g.start);
     let written = match w.lens {
         0x324 => w.all(Sep::Dash) || w.all(Sep::Space) || w.all(Sep::Dot),
@@ -16,7 +16,11 @@ pub fn judge(w: &Window) -> bool {
             .any(|e| ends_with_ci(w.v, e + 1, b"ssn") || ends_with_ci(w.v, e + 1, b"social")),
         _ => false,
     };
-    w.spaced && w.ends && w.clean() && written && valid(w.d)
+    let ok = w.spaced && w.clean();
+    Verdict::of(
+        ok && w.ends && written && valid(w.d),
+        ok && matches!(w.lens, 0x3 | 0x32),
+    )
 }
 
 /// Area, group and serial ever issued; not one of the numbers printed on sample cards.
