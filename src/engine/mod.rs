@@ -104,6 +104,7 @@ impl<'p> Walker<'p> {
                 policy,
                 key,
                 hits: Vec::new(),
+                scratch: Default::default(),
                 scanned: 0,
                 over_budget: false,
                 event_secs: None,

@@ -13,6 +13,7 @@ pub(super) struct Scanner<'p> {
     pub(super) policy: &'p CompiledPolicy,
     pub(super) key: Option<&'p [u8]>,
     pub(super) hits: Vec<Hit>,
+    pub(super) scratch: detect::Scratch,
     pub(super) scanned: usize,
     pub(super) over_budget: bool,
     pub(super) event_secs: Option<i64>,
@@ -41,7 +42,13 @@ impl<'p> Scanner<'p> {
             .iter()
             .map(|&i| (i, &self.policy.patterns[i].1))
             .collect();
-        detect::scan(text, cfg.detectors, &patterns, &mut self.hits);
+        detect::scan_with(
+            &mut self.scratch,
+            text,
+            cfg.detectors,
+            &patterns,
+            &mut self.hits,
+        );
         if self.hits.is_empty() {
             return Scanned::Clean;
         }
