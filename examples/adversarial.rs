@@ -1,4 +1,4 @@
-//! Detector cost per byte on the worst inputs we could construct (tests/support/adversarial.rs)
+//! Detector cost per byte on the worst inputs we could construct (tests/support/adversarial.tsv)
 //! next to ordinary telemetry text: every string of the SDK captures in tests/wire/, scanned
 //! one by one as the engine scans them, and the same strings joined to the benchmark's sizes.
 //! Budget (the core issue's detection budget): no input costs more than 10x the ns/byte of
@@ -102,12 +102,16 @@ fn main() {
         "| ordinary telemetry, joined | - | {:.2} | {:.2} | {:.2} | 1.0 |",
         ordinary[0], ordinary[1], ordinary[2]
     );
-    let mut worst: (f64, &str) = (0.0, "");
-    for &(detector, name, build) in adversarial::CASES {
-        let t: Vec<f64> = SIZES.iter().map(|&n| ns_per_byte(&[build(n)])).collect();
+    let mut worst = (0.0, String::new());
+    for case in adversarial::cases() {
+        let (detector, name) = (&case.detector, &case.name);
+        let t: Vec<f64> = SIZES
+            .iter()
+            .map(|&n| ns_per_byte(&[case.build(n)]))
+            .collect();
         let ratio = (0..3).map(|i| t[i] / ordinary[i]).fold(0.0, f64::max);
         if ratio > worst.0 {
-            worst = (ratio, name);
+            worst = (ratio, name.clone());
         }
         let flag = if ratio > 10.0 { " **over budget**" } else { "" };
         println!(

@@ -1,4 +1,4 @@
-//! Linearity: every adversarial input of tests/support/adversarial.rs at 90 KB, once, through
+//! Linearity: every adversarial input of tests/support/adversarial.tsv at 90 KB, once, through
 //! all detectors. Nothing here is timed: a detector that is quadratic on one of these shapes
 //! makes this test take minutes instead of a second (debug build), which CI shows at once.
 //! The hits must still be sorted, disjoint ranges on character boundaries.
@@ -12,8 +12,9 @@ use consent_guard::detect::{scan_with, DetectorSet, Scratch};
 fn every_adversarial_shape_at_90_kb() {
     let mut scratch = Scratch::default();
     let mut hits = Vec::new();
-    for &(detector, name, build) in adversarial::CASES {
-        let text = build(90 << 10);
+    for case in adversarial::cases() {
+        let (detector, name) = (&case.detector, &case.name);
+        let text = case.build(90 << 10);
         scan_with(&mut scratch, &text, DetectorSet::all(), &[], &mut hits);
         let mut last = 0;
         for h in &hits {
