@@ -19,20 +19,12 @@ pub fn find(cx: &mut Cx, at: usize) {
     let v = cx.v;
     let mut start = at;
     if before(v, at) == b'"' {
-        // A quoted local part: back to its opening quote, at most 64 bytes.
-        start -= 1;
-        loop {
-            let b = before(v, start);
-            if start == 0 || at - start > 65 || b < 0x20 || b == b'\\' {
-                return;
-            }
-            start -= 1;
-            if b == b'"' {
-                break;
-            }
-        }
-        if start + 2 == at || is(before(v, start), ALNUM) {
-            return;
+        // A quoted local part: back to its opening quote, at most 64 bytes, on one line.
+        let from = at.saturating_sub(66);
+        let quoted = v.get(from..at - 1).unwrap_or(&[]);
+        match quoted.iter().rposition(|&b| b == b'"' || b < 0x20) {
+            Some(q) if quoted[q] == b'"' && from + q + 2 < at => start = from + q,
+            _ => return,
         }
     } else {
         while start > 0 && is_local(before(v, start)) {

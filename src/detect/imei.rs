@@ -11,13 +11,15 @@ const REPORTING_BODIES: &[u8] = &[
 
 pub fn judge(w: &Window) -> Verdict {
     let d = w.d;
+    if !(w.spaced && w.clean()) {
+        return Verdict::Done;
+    }
     let hit = w.ends
         && matches!(w.lens, 0xf | 0x2661 | 0x861)
         && (w.all(Sep::Dash) || w.all(Sep::Space) || w.all(Sep::Slash))
         && REPORTING_BODIES.contains(&(value(d.get(..2).unwrap_or(&[])) as u8))
         && luhn::valid(d);
-    let more = matches!(w.lens, 0x2 | 0x26 | 0x266 | 0x8 | 0x86);
-    Verdict::of(hit && w.spaced && w.clean(), more && w.spaced && w.clean())
+    Verdict::of(hit, matches!(w.lens, 0x2 | 0x26 | 0x266 | 0x8 | 0x86))
 }
 
 #[cfg(test)]

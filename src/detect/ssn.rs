@@ -9,6 +9,9 @@ use super::class::ends_with_ci;
 use super::number::{value, Sep, Verdict, Window};
 
 pub fn judge(w: &Window) -> Verdict {
+    if !(w.spaced && w.clean()) {
+        return Verdict::Done;
+    }
     let start = w.run.groups.get(w.k).map_or(0, |g| g.start);
     let written = match w.lens {
         0x324 => w.all(Sep::Dash) || w.all(Sep::Space) || w.all(Sep::Dot),
@@ -16,10 +19,9 @@ pub fn judge(w: &Window) -> Verdict {
             .any(|e| ends_with_ci(w.v, e + 1, b"ssn") || ends_with_ci(w.v, e + 1, b"social")),
         _ => false,
     };
-    let ok = w.spaced && w.clean();
     Verdict::of(
-        ok && w.ends && written && valid(w.d),
-        ok && matches!(w.lens, 0x3 | 0x32),
+        w.ends && written && valid(w.d),
+        matches!(w.lens, 0x3 | 0x32),
     )
 }
 
