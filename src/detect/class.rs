@@ -68,7 +68,9 @@ pub fn is(b: u8, class: u16) -> bool {
     CLASS[b as usize] & class != 0
 }
 
-/// The byte at `i`, or 0 past either end (0 belongs to no class).
+/// The byte at `i`, or 0 past either end (0 belongs to no class). Not inlined: called from
+/// many places, a call is smaller than the bounds check.
+#[inline(never)]
 pub fn at(v: &[u8], i: usize) -> u8 {
     v.get(i).copied().unwrap_or(0)
 }

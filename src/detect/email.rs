@@ -27,21 +27,25 @@ pub fn find(cx: &mut Cx, at: usize) {
             _ => return,
         }
     } else {
-        while start > 0 && is_local(before(v, start)) {
-            start -= 1;
-        }
-        while start < at && super::class::at(v, start) == b'.' {
-            start += 1;
-        }
+        let local = v.get(..at).unwrap_or(&[]);
+        start -= local.iter().rev().take_while(|&&b| is_local(b)).count();
+        start += local
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|&&b| b == b'.')
+            .count();
     }
     // The domain: letters, digits, `-` and non-ASCII labels split by single dots, without
     // trailing punctuation; at least two labels, and a top-level one of two letters or more,
     // punycode (`xn--p1ai`) or Unicode (`рф`).
     let mut end = at + 1;
-    while let Some(&b) = v.get(end).filter(|&&b| is_domain(b)) {
-        if b == b'.' && before(v, end) == b'.' {
+    let mut prev = 0;
+    for &b in v.get(end..).unwrap_or(&[]) {
+        if !is_domain(b) || b == b'.' && prev == b'.' {
             break;
         }
+        prev = b;
         end += 1;
     }
     while end > at + 1 && matches!(before(v, end), b'.' | b'-') {
