@@ -22,7 +22,7 @@ export type ConsentState = Record<string, 'granted' | 'denied' | 'unknown'>;
 export type DetectorName =
   | 'email' | 'phone' | 'card' | 'iban' | 'ssn' | 'ipv4' | 'ipv6' | 'jwt' | 'mac' | 'imei'
   | 'url_credentials' | 'private_key' | 'bearer_token' | 'aws_key' | 'github_token'
-  | 'stripe_key' | 'slack_token' | 'google_api_key';
+  | 'stripe_key' | 'slack_token' | 'google_api_key' | 'basic_auth';
 /** Detector names, groups (`all`, `secrets`, `ip`) or ids of the policy's `patterns`. */
 export type DetectorRef = DetectorName | 'all' | 'secrets' | 'ip' | (string & {});
 

@@ -1,36 +1,40 @@
-//! IMEIs: 15 digits with a known reporting-body prefix and a valid Luhn check digit.
+//! IMEIs: 15 digits with a known reporting-body prefix and a valid Luhn check digit, compact
+//! or printed `AA-BBBBBB-CCCCCC-D` or `AABBBBBB-CCCCCC-D`.
 
 use super::luhn;
-use super::util::{ends_number, find_digit_runs};
+use super::number::{value, Sep, Verdict, Window};
 
 /// Reporting body identifiers that issue TACs (the IMEI's first two digits).
 const REPORTING_BODIES: &[u8] = &[
     1, 10, 30, 33, 35, 44, 45, 49, 50, 51, 52, 53, 54, 86, 91, 98, 99,
 ];
 
-pub fn find(text: &str, push: &mut impl FnMut(usize, usize)) {
-    let bytes = text.as_bytes();
-    // The whole run, or its leading groups: "490154203237518 0.14" holds an IMEI.
-    let accept = |d: &[u8], groups: &[usize], end: usize, whole: bool| {
-        let shape = groups.len() == 1 || groups == [2, 6, 6, 1] || groups == [8, 6, 1];
-        shape
-            && d.len() == 15
-            && (!whole || ends_number(bytes, end))
-            && REPORTING_BODIES.contains(&(d[0] * 10 + d[1]))
-            && luhn::valid(d)
-    };
-    find_digit_runs(text, b" -/", 40, accept, push);
+pub fn judge(w: &Window) -> Verdict {
+    let d = w.d;
+    if !(w.spaced && w.clean()) {
+        return Verdict::Done;
+    }
+    let hit = w.ends
+        && matches!(w.lens, 0xf | 0x2661 | 0x861)
+        && (w.all(Sep::Dash) || w.all(Sep::Space) || w.all(Sep::Slash))
+        && REPORTING_BODIES.contains(&(value(d.get(..2).unwrap_or(&[])) as u8))
+        && luhn::valid(d);
+    Verdict::of(hit, matches!(w.lens, 0x2 | 0x26 | 0x266 | 0x8 | 0x86))
 }
 
 #[cfg(test)]
 mod tests {
-    finder!(hits, super::find);
+    finder!(hits, Imei);
 
     #[test]
     fn table() {
         assert_eq!(hits("imei 490154203237518"), ["490154203237518"]);
         assert_eq!(hits("IMEI: 35-209900-176148-1"), ["35-209900-176148-1"]);
         assert_eq!(hits("0.1 490154203237518 0.14"), ["490154203237518"]);
+        assert_eq!(
+            hits("４９０１５４２０３２３７５１８"),
+            ["４９０１５４２０３２３７５１８"]
+        );
         assert!(hits("490154203237519").is_empty()); // Luhn
         assert!(hits("120154203237518").is_empty()); // reporting body
         assert!(hits("4901542032375180").is_empty()); // 16 digits

@@ -3,14 +3,8 @@
 pub fn valid(digits: &[u8]) -> bool {
     let mut sum = 0u32;
     for (i, &d) in digits.iter().rev().enumerate() {
-        let mut v = d as u32;
-        if !i.is_multiple_of(2) {
-            v *= 2;
-            if v > 9 {
-                v -= 9;
-            }
-        }
-        sum += v;
+        let v = d as u32 * (1 + (i & 1) as u32);
+        sum += v - 9 * (v > 9) as u32;
     }
     !digits.is_empty() && sum.is_multiple_of(10)
 }

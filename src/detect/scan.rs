@@ -1,6 +1,8 @@
-//! Runs a set of detectors over one string and resolves overlapping hits.
+//! Runs a set of detectors and the policy's patterns over one string and resolves overlapping
+//! hits.
 
-use super::{Detector, DetectorSet};
+use super::number::Buffers;
+use super::{pass, view, Detector, DetectorSet};
 use regex_lite::Regex;
 
 /// What found a hit: a built-in detector or the policy's pattern at this index.
@@ -35,25 +37,46 @@ impl Hit {
     }
 }
 
-/// Finds every hit of `set` and of the given `(index, pattern)`s in `text`, leaving in `hits`
-/// a sorted list of non-overlapping ranges. Where hits overlap, the one that starts first wins,
-/// then the higher-priority kind, then the longer.
-fn hit_order(a: &Hit, b: &Hit) -> std::cmp::Ordering {
-    a.start
-        .cmp(&b.start)
-        .then(a.rank().cmp(&b.rank()))
-        .then(b.end.cmp(&a.end))
+/// Buffers a caller keeps across [`scan_with`] calls: a string that needs no normalized view
+/// and has no hits allocates nothing once they have grown.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    view: Vec<u8>,
+    map: Vec<u32>,
+    tmp: Vec<u8>,
+    tmp_map: Vec<u32>,
+    runs: Buffers,
+    sorted: Vec<Hit>,
 }
 
+/// [`scan_with`] with fresh buffers.
 pub fn scan(text: &str, set: DetectorSet, patterns: &[(usize, &Regex)], hits: &mut Vec<Hit>) {
+    scan_with(&mut Scratch::default(), text, set, patterns, hits);
+}
+
+/// Finds every hit of `set` and of the given `(index, pattern)`s in `text`, leaving in `hits`
+/// a sorted list of non-overlapping byte ranges of `text` on character boundaries. Where hits
+/// overlap, the one that starts first wins, then the higher-priority kind, then the longer.
+/// Built-in detectors read the normalized view; patterns read the text as it is.
+pub fn scan_with(
+    s: &mut Scratch,
+    text: &str,
+    set: DetectorSet,
+    patterns: &[(usize, &Regex)],
+    hits: &mut Vec<Hit>,
+) {
     hits.clear();
     if text.is_empty() {
         return;
     }
-    let features = super::features::Features::of(text);
-    for d in set.iter() {
-        if features.may_match(d) {
-            d.find(text, hits);
+    if !set.is_empty() {
+        if view::build(text, &mut s.view, &mut s.map, &mut s.tmp, &mut s.tmp_map) {
+            pass::run(&s.view, set, hits, &mut s.runs);
+            for h in hits.iter_mut() {
+                (h.start, h.end) = view::original(&s.map, text, h.start, h.end);
+            }
+        } else {
+            pass::run(text.as_bytes(), set, hits, &mut s.runs);
         }
     }
     for &(index, re) in patterns {
@@ -68,29 +91,85 @@ pub fn scan(text: &str, set: DetectorSet, patterns: &[(usize, &Regex)], hits: &m
         }
     }
     if hits.len() > 1 {
-        // Insertion sort: hit lists are a handful long, and core's sort costs KBs of Wasm.
-        for i in 1..hits.len() {
-            let mut j = i;
-            while j > 0 && hit_order(&hits[j - 1], &hits[j]).is_gt() {
-                hits.swap(j - 1, j);
-                j -= 1;
-            }
-        }
-        let mut kept = 0;
-        for i in 0..hits.len() {
-            if kept == 0 || hits[i].start >= hits[kept - 1].end {
-                hits[kept] = hits[i];
-                kept += 1;
-            } else if hits[i].end > hits[kept - 1].end && hits[i].rank() < hits[kept - 1].rank() {
-                // A higher-priority hit that overlaps and reaches further replaces the earlier one.
-                hits[kept - 1] = Hit {
-                    start: hits[kept - 1].start,
-                    ..hits[i]
-                };
-            }
-        }
-        hits.truncate(kept);
+        sort(hits, &mut s.sorted);
+        resolve(hits);
     }
+}
+
+fn before(a: &Hit, b: &Hit) -> bool {
+    (a.start, a.rank(), b.end) <= (b.start, b.rank(), a.end)
+}
+
+/// A stable merge sort of the ascending runs already in `hits`: the pass leaves its hits
+/// almost in order and each pattern's in order, so this is one or a few merges. Core's sort
+/// costs KBs of Wasm.
+fn sort(hits: &mut Vec<Hit>, buf: &mut Vec<Hit>) {
+    let run_end = |h: &[Hit], mut i: usize| {
+        i += 1;
+        while let (Some(x), Some(y)) = (h.get(i - 1), h.get(i)) {
+            if !before(x, y) {
+                break;
+            }
+            i += 1;
+        }
+        i.min(h.len())
+    };
+    while run_end(hits, 0) < hits.len() {
+        buf.clear();
+        let mut i = 0;
+        while i < hits.len() {
+            let mid = run_end(hits, i);
+            let end = run_end(hits, mid);
+            let (mut a, mut b) = (i, mid);
+            loop {
+                let x = hits.get(a).filter(|_| a < mid);
+                let y = hits.get(b).filter(|_| b < end);
+                let h = match (x, y) {
+                    (Some(x), Some(y)) if !before(x, y) => {
+                        b += 1;
+                        y
+                    }
+                    (Some(x), _) => {
+                        a += 1;
+                        x
+                    }
+                    (None, Some(y)) => {
+                        b += 1;
+                        y
+                    }
+                    (None, None) => break,
+                };
+                buf.push(*h);
+            }
+            i = end;
+        }
+        std::mem::swap(hits, buf);
+    }
+}
+
+/// Keeps the first of each overlapping pair; a higher-priority hit that overlaps and reaches
+/// further takes the earlier one's place from its start.
+fn resolve(hits: &mut Vec<Hit>) {
+    let mut kept: usize = 0;
+    for i in 0..hits.len() {
+        let h = hits[i];
+        if let Some(last) = kept.checked_sub(1).and_then(|k| hits.get_mut(k)) {
+            if h.start < last.end {
+                if h.end > last.end && h.rank() < last.rank() {
+                    *last = Hit {
+                        start: last.start,
+                        ..h
+                    };
+                }
+                continue;
+            }
+        }
+        if let Some(slot) = hits.get_mut(kept) {
+            *slot = h;
+        }
+        kept += 1;
+    }
+    hits.truncate(kept);
 }
 
 #[cfg(test)]
@@ -135,5 +214,14 @@ mod tests {
         );
         assert_eq!(hits.len(), 2);
         assert_eq!(hits[0].source, Source::Pattern(0));
+    }
+
+    #[test]
+    fn sort_merges_runs() {
+        let h = |s, e| Hit::builtin(s, e, Detector::Email);
+        let mut hits = vec![h(5, 6), h(9, 10), h(1, 2), h(7, 8), h(0, 1), h(3, 4)];
+        sort(&mut hits, &mut Vec::new());
+        let starts: Vec<usize> = hits.iter().map(|h| h.start).collect();
+        assert_eq!(starts, [0, 1, 3, 5, 7, 9]);
     }
 }

@@ -1,263 +1,236 @@
-//! Secrets with a recognisable shape: cloud and SaaS keys, private keys, bearer tokens.
+//! Keys with a recognisable prefix (cloud and SaaS credentials), and AWS secret access keys
+//! next to their key id.
+//!
+//! Each finder reads the token body once and the pass resumes after it, so a string of
+//! repeated prefixes (`AKIAAKIAAKIA...`, `xoxb-xoxb-...`) costs one read of each byte.
 
-use super::util::{find_all, followed_by_word, preceded_by_word};
-use super::{Detector, DetectorSet};
+use super::class::{at, before, is, ALNUM, B64URL_EXTRA, CLASS, DIGIT, LOWER, UPPER};
+use super::pass::Cx;
+use super::{Detector, Hit, Source};
 
-fn token_end(bytes: &[u8], start: usize, ok: impl Fn(u8) -> bool) -> usize {
-    let mut i = start;
-    while i < bytes.len() && ok(bytes[i]) {
-        i += 1;
-    }
-    i
-}
+/// `(detector, prefix, body classes, a byte the body may not hold, shortest and longest
+/// body)`, from each vendor's documented format.
+/// `(detector, prefix, body classes, excluded byte, shortest, longest)`.
+type Prefixed = (Detector, &'static [u8], u16, u8, u8, u8);
 
-/// The secret detectors whose prefix occurs somewhere in `bytes`, in one pass: each detector
-/// then runs only on strings that hold its prefix.
-pub fn present(bytes: &[u8]) -> DetectorSet {
-    let mut set = DetectorSet::default();
-    let at = |i: usize, p: &[u8]| bytes[i..].starts_with(p);
-    for i in 0..bytes.len() {
-        match bytes[i] {
-            b'A' => {
-                if at(i, b"AKIA") || at(i, b"ASIA") || at(i, b"ABIA") || at(i, b"ACCA") {
-                    set.insert(Detector::AwsKey);
-                }
-                if at(i, b"AIza") {
-                    set.insert(Detector::GoogleApiKey);
-                }
-            }
-            b'g' if at(i, b"gh") || at(i, b"github_pat_") => set.insert(Detector::GithubToken),
-            b's' | b'r' if at(i + 1, b"k_live_") => set.insert(Detector::StripeKey),
-            b'x' if at(i, b"xox") || at(i, b"xapp-") => set.insert(Detector::SlackToken),
-            b'b' | b'B'
-                if bytes.len() - i >= 6 && bytes[i..i + 6].eq_ignore_ascii_case(b"bearer") =>
-            {
-                set.insert(Detector::BearerToken)
-            }
-            b'-' if at(i, b"-----BEGIN ") => set.insert(Detector::PrivateKey),
-            _ => {}
-        }
-    }
-    set
-}
+const PREFIXED: [Prefixed; 20] = [
+    (Detector::AwsKey, b"AKIA", UPPER | DIGIT, 0, 16, 16),
+    (Detector::AwsKey, b"ASIA", UPPER | DIGIT, 0, 16, 16),
+    (Detector::AwsKey, b"ABIA", UPPER | DIGIT, 0, 16, 16),
+    (Detector::AwsKey, b"ACCA", UPPER | DIGIT, 0, 16, 16),
+    (
+        Detector::GoogleApiKey,
+        b"AIza",
+        ALNUM | B64URL_EXTRA,
+        0,
+        35,
+        35,
+    ),
+    (Detector::GithubToken, b"ghp_", ALNUM, 0, 36, 36),
+    (Detector::GithubToken, b"gho_", ALNUM, 0, 36, 36),
+    (Detector::GithubToken, b"ghu_", ALNUM, 0, 36, 36),
+    (Detector::GithubToken, b"ghs_", ALNUM, 0, 36, 36),
+    (Detector::GithubToken, b"ghr_", ALNUM, 0, 36, 36),
+    (
+        Detector::GithubToken,
+        b"github_pat_",
+        ALNUM | B64URL_EXTRA,
+        b'-',
+        82,
+        82,
+    ),
+    (Detector::StripeKey, b"sk_live_", ALNUM, 0, 24, 247),
+    (Detector::StripeKey, b"rk_live_", ALNUM, 0, 24, 247),
+    (
+        Detector::SlackToken,
+        b"xoxb-",
+        ALNUM | B64URL_EXTRA,
+        b'_',
+        10,
+        250,
+    ),
+    (
+        Detector::SlackToken,
+        b"xoxp-",
+        ALNUM | B64URL_EXTRA,
+        b'_',
+        10,
+        250,
+    ),
+    (
+        Detector::SlackToken,
+        b"xoxa-",
+        ALNUM | B64URL_EXTRA,
+        b'_',
+        10,
+        250,
+    ),
+    (
+        Detector::SlackToken,
+        b"xoxr-",
+        ALNUM | B64URL_EXTRA,
+        b'_',
+        10,
+        250,
+    ),
+    (
+        Detector::SlackToken,
+        b"xoxs-",
+        ALNUM | B64URL_EXTRA,
+        b'_',
+        10,
+        250,
+    ),
+    (
+        Detector::SlackToken,
+        b"xoxe-",
+        ALNUM | B64URL_EXTRA,
+        b'_',
+        10,
+        250,
+    ),
+    (
+        Detector::SlackToken,
+        b"xapp-",
+        ALNUM | B64URL_EXTRA,
+        b'_',
+        10,
+        250,
+    ),
+];
 
-fn alnum(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-}
-
-/// Finds any of `prefixes` at a word start followed by a body of `ok` bytes whose length is in
-/// `lens`. One pass over the text for all the prefixes.
-fn prefixed(
-    text: &str,
-    prefixes: &[&[u8]],
-    ok: impl Fn(u8) -> bool + Copy,
-    lens: std::ops::RangeInclusive<usize>,
-    push: &mut impl FnMut(usize, usize),
-) {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let found = prefixes
-            .iter()
-            .find(|p| p[0] == b && bytes[i..].starts_with(p));
-        if let Some(prefix) = found.filter(|_| !preceded_by_word(bytes, i, b"")) {
-            let body = i + prefix.len();
-            let end = token_end(bytes, body, ok);
-            if lens.contains(&(end - body)) && !followed_by_word(bytes, end, b"") {
-                push(i, end);
-                i = end;
-                continue;
-            }
-        }
-        i += 1;
-    }
-}
-
-pub fn aws_keys(text: &str, push: &mut impl FnMut(usize, usize)) {
-    let upper = |b: u8| b.is_ascii_uppercase() || b.is_ascii_digit();
-    prefixed(
-        text,
-        &[b"AKIA", b"ASIA", b"ABIA", b"ACCA"],
-        upper,
-        16..=16,
-        push,
-    );
-}
-
-pub fn github_tokens(text: &str, push: &mut impl FnMut(usize, usize)) {
-    prefixed(
-        text,
-        &[b"ghp_", b"gho_", b"ghu_", b"ghs_", b"ghr_"],
-        alnum,
-        36..=36,
-        push,
-    );
-    prefixed(
-        text,
-        &[b"github_pat_"],
-        |b| alnum(b) || b == b'_',
-        82..=82,
-        push,
-    );
-}
-
-pub fn stripe_keys(text: &str, push: &mut impl FnMut(usize, usize)) {
-    prefixed(text, &[b"sk_live_", b"rk_live_"], alnum, 24..=247, push);
-}
-
-pub fn slack_tokens(text: &str, push: &mut impl FnMut(usize, usize)) {
-    prefixed(
-        text,
-        &[
-            b"xoxb-", b"xoxp-", b"xoxa-", b"xoxr-", b"xoxs-", b"xoxe-", b"xapp-",
-        ],
-        |b| alnum(b) || b == b'-',
-        10..=250,
-        push,
-    );
-}
-
-pub fn google_api_keys(text: &str, push: &mut impl FnMut(usize, usize)) {
-    prefixed(
-        text,
-        &[b"AIza"],
-        |b| alnum(b) || b == b'-' || b == b'_',
-        35..=35,
-        push,
-    );
-}
-
-/// PEM private key blocks, from BEGIN to END (or to the end of the text if END is missing).
-pub fn private_keys(text: &str, push: &mut impl FnMut(usize, usize)) {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    for start in find_all(bytes, b"-----BEGIN ") {
-        if start < from {
-            continue;
-        }
-        let line_end = find_all(&bytes[start + 11..], b"-----")
-            .next()
-            .map(|p| start + 11 + p);
-        let Some(label_end) = line_end else { continue };
-        if !bytes[start + 11..label_end].ends_with(b"PRIVATE KEY") {
-            continue;
-        }
-        let end = find_all(&bytes[label_end..], b"-----END ")
-            .next()
-            .and_then(|p| {
-                let e = label_end + p + 9;
-                find_all(&bytes[e..], b"-----").next().map(|q| e + q + 5)
-            })
-            .unwrap_or(bytes.len());
-        push(start, end);
-        from = end;
-    }
-}
-
-/// The token after `Bearer ` (any case), at least 12 characters of the RFC 6750 alphabet.
-pub fn bearer_tokens(text: &str, push: &mut impl FnMut(usize, usize)) {
-    let bytes = text.as_bytes();
-    if bytes.len() < 19 {
+/// Looks for `d`'s prefixes at the word start `i`.
+pub fn find(cx: &mut Cx, i: usize, d: Detector) {
+    let v = cx.v;
+    let rest = v.get(i..).unwrap_or(&[]);
+    if before(v, i) == b'_' {
         return;
     }
-    for start in 0..bytes.len().saturating_sub(5) {
-        if !matches!(bytes[start], b'b' | b'B')
-            || !bytes[start..start + 6].eq_ignore_ascii_case(b"bearer")
-            || preceded_by_word(bytes, start, b"")
-        {
+    for (det, prefix, body, not, min, max) in PREFIXED {
+        if det != d || !rest.starts_with(prefix) {
             continue;
         }
-        let mut i = start + 6;
-        let spaces = token_end(bytes, i, |b| b == b' ' || b == b'=' || b == b':');
-        if spaces == i {
-            continue;
+        let from = i + prefix.len();
+        let mut end = from;
+        while end < v.len() && is(v[end], body) && v[end] != not {
+            end += 1;
         }
-        i = spaces;
-        let end = token_end(bytes, i, |b| alnum(b) || b"-._~+/=".contains(&b));
-        if end - i >= 12 {
-            push(i, end);
+        // Nothing of `d` starts before the body's end: its bytes are not word starts.
+        cx.resume(d, end);
+        let len = end - from;
+        if len >= min as usize && len <= max as usize && !is(at(v, end), ALNUM) {
+            cx.push(d, i, end);
         }
+        return;
+    }
+}
+
+/// How far from a key id its secret may be (bytes between the two).
+const NEAR: usize = 256;
+
+/// AWS secret access keys: 40 characters of `A-Za-z0-9/+` with upper case, lower case and a
+/// digit, within [`NEAR`] bytes of an access key id already found. Runs after the pass, once,
+/// only when it found a key id: one read of the text and of the hits.
+pub fn aws_secrets(cx: &mut Cx) {
+    let v = cx.v;
+    let ids = cx.hits.len();
+    let is_id = |h: &Hit| h.source == Source::Builtin(Detector::AwsKey);
+    if !cx.hits.iter().any(is_id) {
+        return;
+    }
+    let (mut i, mut next) = (0, 0);
+    while i < v.len() {
+        let start = i;
+        let mut kinds = 0;
+        while i < v.len() && (is(v[i], ALNUM) || v[i] == b'/' || v[i] == b'+') {
+            kinds |= CLASS[v[i] as usize] & (UPPER | LOWER | DIGIT);
+            i += 1;
+        }
+        if i - start == 40 && kinds == UPPER | LOWER | DIGIT && at(v, i) != b'=' {
+            // Key ids before this token and too far from it are passed for good.
+            while let Some(h) = cx.hits.get(next).filter(|_| next < ids) {
+                if is_id(h) && h.end + NEAR >= start {
+                    break;
+                }
+                next += 1;
+            }
+            if next < ids && cx.hits.get(next).is_some_and(|h| h.start <= i + NEAR) {
+                cx.push(Detector::AwsKey, start, i);
+            }
+        }
+        i += 1;
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::detect::{Detector, DetectorSet};
 
-    type Finder = fn(&str, &mut dyn FnMut(usize, usize));
-
-    fn hits(find: Finder, text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        find(text, &mut |s, e| out.push(text[s..e].to_owned()));
-        out
+    fn hits(d: Detector, text: &str) -> Vec<String> {
+        crate::detect::spans(text, DetectorSet::only(d))
     }
 
     #[test]
     fn table() {
         let gh = format!("ghp_{}", "a1B2".repeat(9));
+        let pat = format!(
+            "github_pat_{}_{}",
+            "A1b2".repeat(5) + "xy",
+            "Z9y8".repeat(14) + "abc"
+        );
         let google = "AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q";
-        let pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----";
-        let cases: Vec<(Finder, String, Option<&str>)> = vec![
+        let cases: &[(Detector, &str, Option<&str>)] = &[
             (
-                |t, p| aws_keys(t, &mut |s, e| p(s, e)),
-                "id AKIAIOSFODNN7EXAMPLE.".into(),
+                Detector::AwsKey,
+                "id AKIAIOSFODNN7EXAMPLE.",
                 Some("AKIAIOSFODNN7EXAMPLE"),
             ),
+            (Detector::AwsKey, "AKIAIOSFODNN7EXAMPLEX", None),
+            (Detector::AwsKey, "x_AKIAIOSFODNN7EXAMPLE", None),
+            (Detector::GithubToken, &gh, Some(&gh)),
+            (Detector::GithubToken, &pat, Some(&pat)),
             (
-                |t, p| aws_keys(t, &mut |s, e| p(s, e)),
-                "AKIAIOSFODNN7EXAMPLEX".into(),
-                None,
-            ),
-            (
-                |t, p| github_tokens(t, &mut |s, e| p(s, e)),
-                gh.clone(),
-                Some(&gh),
-            ),
-            (
-                |t, p| stripe_keys(t, &mut |s, e| p(s, e)),
-                "sk_live_4eC39HqLyjWDarjtT1zdp7dc".into(),
+                Detector::StripeKey,
+                "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
                 Some("sk_live_4eC39HqLyjWDarjtT1zdp7dc"),
             ),
             (
-                |t, p| stripe_keys(t, &mut |s, e| p(s, e)),
-                "sk_test_4eC39HqLyjWDarjtT1zdp7dc".into(),
+                Detector::StripeKey,
+                "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
                 None,
             ),
             (
-                |t, p| slack_tokens(t, &mut |s, e| p(s, e)),
-                "xoxb-123456789012-abcdefABCDEF".into(),
+                Detector::SlackToken,
+                "xoxb-123456789012-abcdefABCDEF",
                 Some("xoxb-123456789012-abcdefABCDEF"),
             ),
-            (
-                |t, p| google_api_keys(t, &mut |s, e| p(s, e)),
-                google.into(),
-                Some(google),
-            ),
-            (
-                |t, p| private_keys(t, &mut |s, e| p(s, e)),
-                format!("k={pem} x"),
-                Some(pem),
-            ),
-            (
-                |t, p| private_keys(t, &mut |s, e| p(s, e)),
-                "-----BEGIN CERTIFICATE-----".into(),
-                None,
-            ),
-            (
-                |t, p| bearer_tokens(t, &mut |s, e| p(s, e)),
-                "Authorization: Bearer abcDEF123456789.xyz".into(),
-                Some("abcDEF123456789.xyz"),
-            ),
-            (
-                |t, p| bearer_tokens(t, &mut |s, e| p(s, e)),
-                "bearer of bad news today".into(),
-                None,
-            ),
+            (Detector::GoogleApiKey, google, Some(google)),
         ];
-        for (find, text, want) in cases {
+        for &(d, text, want) in cases {
             let want: Vec<String> = want.into_iter().map(str::to_owned).collect();
-            assert_eq!(hits(find, &text), want, "{text}");
+            assert_eq!(hits(d, text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn aws_secret_next_to_its_key_id() {
+        let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        let text =
+            format!("aws_access_key_id=AKIAIOSFODNN7EXAMPLE\naws_secret_access_key={secret}");
+        assert_eq!(
+            hits(Detector::AwsKey, &text),
+            ["AKIAIOSFODNN7EXAMPLE", secret]
+        );
+        let before = format!(
+            "{{\"SecretAccessKey\":\"{secret}\",\"AccessKeyId\":\"AKIAIOSFODNN7EXAMPLE\"}}"
+        );
+        assert_eq!(
+            hits(Detector::AwsKey, &before),
+            [secret, "AKIAIOSFODNN7EXAMPLE"]
+        );
+        // Alone, or with no key id near, a 40-character token is not a secret.
+        assert!(hits(Detector::AwsKey, secret).is_empty());
+        let far = format!("AKIAIOSFODNN7EXAMPLE {} {secret}", "x".repeat(300));
+        assert_eq!(hits(Detector::AwsKey, &far), ["AKIAIOSFODNN7EXAMPLE"]);
     }
 }

@@ -1,34 +1,34 @@
-//! Credentials embedded in URLs: `scheme://user:password@host`.
+//! Credentials embedded in URLs: `scheme://user:password@host`. The userinfo ends at the last
+//! `@` of the authority, as URL parsers read it, so a decoded `%40` in the password stays in.
 
-use super::util::find_all;
+use super::pass::Cx;
+use super::Detector;
 
-pub fn find(text: &str, push: &mut impl FnMut(usize, usize)) {
-    let bytes = text.as_bytes();
-    for sep in find_all(bytes, b"://") {
-        let start = sep + 3;
-        let mut i = start;
-        let mut colon = None;
-        while i < bytes.len()
-            && !matches!(
-                bytes[i],
-                b'/' | b'?' | b'#' | b'@' | b' ' | b'"' | b'<' | b'>'
-            )
-        {
-            if bytes[i] == b':' && colon.is_none() {
-                colon = Some(i);
-            }
-            i += 1;
+pub fn find(cx: &mut Cx, i: usize) {
+    let v = cx.v;
+    if !v.get(i..).is_some_and(|s| s.starts_with(b"://")) {
+        return;
+    }
+    let start = i + 3;
+    let (mut j, mut colon, mut at) = (start, None, None);
+    while j < v.len() && !matches!(v[j], b'/' | b'?' | b'#' | b' ' | b'"' | b'<' | b'>' | b'\\') {
+        match v[j] {
+            b':' if colon.is_none() => colon = Some(j),
+            b'@' => at = Some(j),
+            _ => {}
         }
-        let at = i;
-        if bytes.get(at) == Some(&b'@') && colon.is_some_and(|c| c > start && c + 1 < at) {
-            push(start, at);
+        j += 1;
+    }
+    if let (Some(c), Some(a)) = (colon, at) {
+        if c > start && c + 1 < a {
+            cx.push(Detector::UrlCredentials, start, a);
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    finder!(hits, super::find);
+    finder!(hits, UrlCredentials);
 
     #[test]
     fn table() {

@@ -103,6 +103,7 @@ impl<'p> Engine<'p> {
                 policy,
                 key,
                 hits: Vec::new(),
+                scratch: Default::default(),
                 scanned: 0,
                 pattern_work: 0,
                 over: None,

@@ -13,6 +13,7 @@ pub(super) struct Scanner<'p> {
     pub(super) policy: &'p CompiledPolicy,
     pub(super) key: Option<&'p [u8]>,
     pub(super) hits: Vec<Hit>,
+    pub(super) scratch: detect::Scratch,
     pub(super) scanned: usize,
     /// Bytes times compiled size that user patterns have matched over, this event.
     pub(super) pattern_work: usize,
@@ -82,7 +83,13 @@ impl<'p> Scanner<'p> {
         });
         let urls = urls.filter(|u| u != text);
         let text = urls.as_deref().unwrap_or(text);
-        detect::scan(text, cfg.detectors, &patterns, &mut self.hits);
+        detect::scan_with(
+            &mut self.scratch,
+            text,
+            cfg.detectors,
+            &patterns,
+            &mut self.hits,
+        );
         if self.hits.is_empty() {
             return match urls {
                 Some(u) => Scanned::Rewritten(u, Vec::new(), true),
