@@ -5,7 +5,7 @@
 
 /**
  * @typedef {{ vendor: string, preset?: string, hosts: string[], paths?: string[], config?: string[],
- *             params?: string[], prefix?: string, okBody?: string }} Endpoint
+ *             params?: string[], names?: Record<string, string>, prefix?: string, okBody?: string }} Endpoint
  */
 
 // `okBody`: what a request that consent-guard answered itself (every event dropped) returns, in
@@ -19,6 +19,8 @@ export const VENDORS = Object.freeze({
     paths: ['/e', '/i/v0/e', '/batch', '/capture', '/engage', '/track', '/s', '/flags', '/decide', '/i/v1/logs', '/i/v1/metrics'],
     config: ['/array/**', '/static/**', '/api/**'],
     params: ['ip', '_', 'ver', 'compression', 'v', 'config', 'retry_count', 'sent_at', 'token', 'stage'],
+    // What a channel's body is, when its events do not say: the preset's event rules go by it.
+    names: { '/flags': '$flags', '/decide': '$flags' },
     okBody: '{"status":1}',
   },
   segment: {
@@ -42,6 +44,7 @@ export const VENDORS = Object.freeze({
     paths: ['/2/httpapi', '/batch', '/identify', '/groupidentify', '/sessions/v2/track', '/sessions/track'],
     config: ['/config', '/config/**'],
     params: ['api_key', 'config_keys', 'config_group', 'device_id', 'session_id', 'type', 'seq_number'],
+    names: { '/sessions/v2/track': '$replay', '/sessions/track': '$replay' },
     okBody: '{"code":200,"events_ingested":0}',
   },
   mixpanel: {
@@ -52,6 +55,7 @@ export const VENDORS = Object.freeze({
     // /record (replay) sends its batch's identity and timing in the query.
     params: ['ip', '_', 'verbose', 'img', 'test', 'callback', 'format', 'mp_lib', '$lib_version', 'distinct_id', '$device_id', '$user_id',
       'seq', 'replay_id', 'replay_length_ms', 'replay_start_time', 'batch_start_time'],
+    names: { '/record': '$replay', '/flags': '$flags', '/decide': '$flags' },
     okBody: '{"status":1,"error":null}',
   },
   otel: {
@@ -125,6 +129,7 @@ export function compileEndpoints(extra = [], { builtin = true } = {}) {
       paths: under(paths),
       config: under(e.config ?? known?.config),
       params: [...(e.params ?? known?.params ?? [])],
+      names: Object.entries(e.names ?? known?.names ?? {}).map(([p, name]) => [pathRegExp(normalizePath(prefix + p)), name]),
     };
   });
 }
@@ -141,7 +146,7 @@ export function classify(table, url) {
   for (const e of table) {
     if (!e.hosts.some((h) => h.test(host) || h.test(hostname))) continue;
     if (e.prefix && !(path === e.prefixText || e.prefix.test(path) || path.startsWith(`${e.prefixText}/`))) continue;
-    if (e.paths.some((p) => p.test(path))) return { endpoint: e, kind: 'telemetry' };
+    if (e.paths.some((p) => p.test(path))) return { endpoint: e, kind: 'telemetry', name: e.names.find(([p]) => p.test(path))?.[1] };
     if (e.config.some((p) => p.test(path))) return { endpoint: e, kind: 'config' };
     return { endpoint: e, kind: 'unknown' };
   }

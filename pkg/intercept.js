@@ -206,7 +206,7 @@ function decide(ctx, hit, url, transport, headers, bytes) {
     try {
       const request = { vendor: endpoint.vendor, url: url.origin + url.pathname, transport };
       result = ctx.guard.forPreset(endpoint.preset).redactRequest(
-        { query: url.search.slice(1), params: endpoint.params, headers, body: bytes },
+        { query: url.search.slice(1), params: endpoint.params, headers, body: bytes, name: hit.name },
         { allowOpaque: ctx.allowOpaque, request },
       );
     } catch {
@@ -224,7 +224,8 @@ function decide(ctx, hit, url, transport, headers, bytes) {
   }
   const reasons = result.receipt.dropped.map((d) => d.reason);
   // `relayed`: another party (the extension's service worker) sends a redacted copy instead.
-  const answered = ['consent', 'consent_pending', 'relayed'];
+  // `policy`: the policy sends no such event at all (session replay by default).
+  const answered = ['consent', 'consent_pending', 'relayed', 'policy'];
   const consentOnly = reasons.length > 0 && reasons.every((r) => answered.includes(r));
   return consentOnly ? { kind: 'answer' } : { kind: 'block' };
 }

@@ -20,6 +20,8 @@ pub enum Reason {
     InternalError,
     /// A request body (or envelope item) in no format the codecs read: blocked, not sent raw.
     Unreadable,
+    /// The policy does not send this kind of event at all (`detail`: `replay`).
+    Policy,
 }
 
 impl Reason {
@@ -31,6 +33,7 @@ impl Reason {
             Reason::InvalidEvent => "invalid_event",
             Reason::InternalError => "internal_error",
             Reason::Unreadable => "unreadable_body",
+            Reason::Policy => "policy",
         }
     }
 }

@@ -88,7 +88,8 @@ impl WasmGuard {
     }
 
     /// Redacts a whole request: `params` (JSON array of names) are the query parameters that
-    /// may pass, `headers` (JSON array of [name, value]) what the page set. Returns the body to
+    /// may pass, `headers` (JSON array of [name, value]) what the page set, `name` (when the
+    /// endpoint says what it carries) names its JSON body as one event. Returns the body to
     /// send (None: send nothing); `lastRequest` holds the query and headers to send with it.
     #[wasm_bindgen(js_name = redactRequest)]
     pub fn redact_request(
@@ -98,6 +99,7 @@ impl WasmGuard {
         headers: &str,
         body: &[u8],
         allow_opaque: bool,
+        name: Option<String>,
     ) -> Option<Vec<u8>> {
         let params = string_list(params);
         let headers = pair_list(headers);
@@ -109,6 +111,7 @@ impl WasmGuard {
         };
         let options = BodyOptions {
             allow_opaque,
+            name: name.as_deref(),
             ..BodyOptions::default()
         };
         let outcome = self.guard.redact_request(&req, options);

@@ -113,7 +113,7 @@ async function relayed(message, from) {
   };
   const result = level === 'allow'
     ? { ...parts, receipt: { kept: true, events: 0, dropped: [], changes: [] } }
-    : guards.get(endpoint.preset).redactRequest(parts);
+    : guards.get(endpoint.preset).redactRequest({ ...parts, name: hit.name });
   await count(from.top, endpoint.vendor, summarize(result.receipt));
   if (!result.body) return;
   const target = url.origin + url.pathname + (result.query ? `?${result.query}` : '');

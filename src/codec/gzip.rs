@@ -90,10 +90,31 @@ pub fn decompress(bytes: &[u8], limit: usize) -> Result<Vec<u8>, GzipError> {
     Ok(data)
 }
 
+/// Inflates a zlib stream (RFC 1950: Sentry's replay recordings), refusing output over `limit`
+/// and any byte after the stream.
+pub fn inflate_zlib(bytes: &[u8], limit: usize) -> Result<Vec<u8>, GzipError> {
+    let flags =
+        inflate_flags::TINFL_FLAG_PARSE_ZLIB_HEADER | inflate_flags::TINFL_FLAG_COMPUTE_ADLER32;
+    let (data, used) = inflate_with(bytes, limit, flags)?;
+    if used != bytes.len() {
+        return Err(GzipError::Trailing);
+    }
+    Ok(data)
+}
+
+/// Compresses `data` as a zlib stream.
+pub fn deflate_zlib(data: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(data, LEVEL)
+}
+
 /// Inflates one raw DEFLATE stream from the start of `input`: the data and how many input
 /// bytes the stream took (so what follows it can be checked).
-fn inflate_raw(mut input: &[u8], limit: usize) -> Result<(Vec<u8>, usize), GzipError> {
-    let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+fn inflate_raw(input: &[u8], limit: usize) -> Result<(Vec<u8>, usize), GzipError> {
+    inflate_with(input, limit, 0)
+}
+
+fn inflate_with(mut input: &[u8], limit: usize, flags: u32) -> Result<(Vec<u8>, usize), GzipError> {
+    let flags = flags | inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
     let mut out = vec![0; input.len().saturating_mul(3).clamp(64, limit.max(64))];
     let mut state = Box::<DecompressorOxide>::default();
     let (mut used, mut written) = (0, 0);
@@ -201,6 +222,16 @@ mod tests {
         let mut method = whole.clone();
         method[2] = 7;
         assert_eq!(decompress(&method, 100), Err(GzipError::BadMethod));
+    }
+
+    #[test]
+    fn zlib_round_trips_and_refuses_trailing_bytes() {
+        let packed = deflate_zlib(b"[{\"type\":2}]");
+        assert_eq!(inflate_zlib(&packed, 100).unwrap(), b"[{\"type\":2}]");
+        let mut tail = packed.clone();
+        tail.push(1);
+        assert_eq!(inflate_zlib(&tail, 100), Err(GzipError::Trailing));
+        assert!(inflate_zlib(&packed[..packed.len() - 2], 100).is_err());
     }
 
     #[test]

@@ -22,18 +22,22 @@ use crate::policy::CompiledPolicy;
 use crate::receipt::{Reason, Receipt};
 
 #[derive(Debug, Clone, Copy)]
-pub struct BodyOptions {
+pub struct BodyOptions<'n> {
     /// Let bodies (and envelope items) that cannot be read pass unchanged instead of blocking.
     pub allow_opaque: bool,
     /// The most bytes a body may decompress to.
     pub max_bytes: usize,
+    /// A JSON body is one event of this name, whatever its shape (a channel whose endpoint says
+    /// what it carries: Mixpanel's `/record` is replay, PostHog's `/flags` a flags call).
+    pub name: Option<&'n str>,
 }
 
-impl Default for BodyOptions {
+impl Default for BodyOptions<'_> {
     fn default() -> Self {
         BodyOptions {
             allow_opaque: false,
             max_bytes: 8 << 20,
+            name: None,
         }
     }
 }
@@ -51,7 +55,7 @@ pub fn redact_body(
     consent: &ConsentState,
     key: Option<&[u8]>,
     bytes: &[u8],
-    options: BodyOptions,
+    options: BodyOptions<'_>,
 ) -> BodyOutcome {
     let mut engine = Engine::new(policy, consent, key);
     let (output, format) = body(bytes, options, &mut engine, true);
@@ -63,7 +67,7 @@ pub fn redact_body(
 
 type Parts = (Option<Vec<u8>>, String);
 
-fn body(bytes: &[u8], options: BodyOptions, engine: &mut Engine<'_>, outer: bool) -> Parts {
+fn body(bytes: &[u8], options: BodyOptions<'_>, engine: &mut Engine<'_>, outer: bool) -> Parts {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return (Some(bytes.to_vec()), "empty".into());
     }
@@ -82,11 +86,11 @@ fn body(bytes: &[u8], options: BodyOptions, engine: &mut Engine<'_>, outer: bool
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
     let text = std::str::from_utf8(bytes).ok();
     match (first, text) {
-        (Some(b'{'), Some(text)) if envelope::looks_like_envelope(bytes) => (
-            envelope_body(text.as_bytes(), options, engine),
-            "envelope".into(),
-        ),
-        (Some(b'{' | b'['), Some(text)) => json_body(text, engine),
+        // An envelope may carry binary items (replay recordings): read as bytes, not text.
+        (Some(b'{'), _) if envelope::looks_like_envelope(bytes) => {
+            (envelope_body(bytes, options, engine), "envelope".into())
+        }
+        (Some(b'{' | b'['), Some(text)) => json_body(text, options.name, engine),
         (_, Some(text)) if form::looks_like_form(text.as_bytes()) => {
             form_body(text.as_bytes(), engine)
         }
@@ -104,7 +108,7 @@ fn refused(engine: &mut Engine<'_>, reason: Reason, detail: &str, format: &str) 
     (None, format.into())
 }
 
-fn opaque(bytes: &[u8], options: BodyOptions, engine: &mut Engine<'_>, why: &str) -> Parts {
+fn opaque(bytes: &[u8], options: BodyOptions<'_>, engine: &mut Engine<'_>, why: &str) -> Parts {
     if options.allow_opaque {
         (Some(bytes.to_vec()), "opaque".into())
     } else {
@@ -113,11 +117,13 @@ fn opaque(bytes: &[u8], options: BodyOptions, engine: &mut Engine<'_>, why: &str
 }
 
 /// JSON: an OTLP export (any signal) or any other body (batch or event).
-fn json_body(text: &str, engine: &mut Engine<'_>) -> Parts {
+fn json_body(text: &str, name: Option<&str>, engine: &mut Engine<'_>) -> Parts {
     let Some(mut root) = engine.parse(text) else {
         return (None, "json".into());
     };
-    let (kept, format) = if otlp::is_otlp(&root) {
+    let (kept, format) = if let Some(name) = name {
+        (engine.event(&mut root, Some(name)), "json")
+    } else if otlp::is_otlp(&root) {
         (otlp::redact(&mut root, engine), "otlp-json")
     } else {
         (engine.body(&mut root), "json")
@@ -176,7 +182,57 @@ fn form_body(text: &[u8], engine: &mut Engine<'_>) -> Parts {
     (Some(form::write(&fields)), format)
 }
 
-fn envelope_body(bytes: &[u8], options: BodyOptions, engine: &mut Engine<'_>) -> Option<Vec<u8>> {
+/// A Sentry replay recording item: a `{"segment_id":N}` line, then the rrweb events as JSON,
+/// zlib-compressed unless the SDK was told not to. Decoded, redacted as one replay event (its
+/// event rule decides whether replay may go at all), and encoded the same way. What cannot be
+/// read is not sent.
+fn recording(payload: &[u8], options: BodyOptions<'_>, engine: &mut Engine<'_>) -> Option<Vec<u8>> {
+    let unreadable = |engine: &mut Engine<'_>, why: &str| {
+        engine.receipt_mut().events += 1;
+        engine.drop_whole(Reason::Unreadable, why);
+        None
+    };
+    let split = payload.iter().position(|&b| b == b'\n');
+    let (head, rest) = match split {
+        Some(i) => (&payload[..i], &payload[i + 1..]),
+        None => return unreadable(engine, "replay_recording: no header line"),
+    };
+    let Ok(head) = std::str::from_utf8(head) else {
+        return unreadable(engine, "replay_recording: header is not text");
+    };
+    let compressed = rest.first() == Some(&0x78);
+    let events = if compressed {
+        gzip::inflate_zlib(rest, options.max_bytes).ok()
+    } else {
+        Some(rest.to_vec())
+    };
+    let Some(text) = events.and_then(|b| String::from_utf8(b).ok()) else {
+        return unreadable(engine, "replay_recording: not zlib JSON");
+    };
+    let mut tree = engine.parse(&text)?;
+    if !engine.event(&mut tree, Some("replay_recording")) {
+        return None;
+    }
+    let mut head_tree = engine.parse(head)?;
+    if !engine.part(&mut head_tree, &[]) {
+        return None;
+    }
+    let events = json::to_string_with_capacity(&tree, text.len());
+    let mut out = json::to_string(&head_tree).into_bytes();
+    out.push(b'\n');
+    if compressed {
+        out.extend(gzip::deflate_zlib(events.as_bytes()));
+    } else {
+        out.extend(events.into_bytes());
+    }
+    Some(out)
+}
+
+fn envelope_body(
+    bytes: &[u8],
+    options: BodyOptions<'_>,
+    engine: &mut Engine<'_>,
+) -> Option<Vec<u8>> {
     let env = match envelope::parse(bytes) {
         Ok(env) => env,
         Err(why) => return opaque(bytes, options, engine, why).0,
@@ -195,6 +251,7 @@ fn envelope_body(bytes: &[u8], options: BodyOptions, engine: &mut Engine<'_>) ->
             .filter(|t| t.trim_start().starts_with('{'));
         engine.set_path(&prefix);
         let payload = match json {
+            _ if item.kind == "replay_recording" => recording(item.payload, options, engine),
             Some(text) => match engine.parse(text) {
                 Some(mut tree) => engine
                     .event(&mut tree, Some(&item.kind))

@@ -36,7 +36,7 @@ pub fn redact_request(
     consent: &ConsentState,
     key: Option<&[u8]>,
     request: &Request<'_>,
-    options: BodyOptions,
+    options: BodyOptions<'_>,
 ) -> RequestOutcome {
     let mut engine = Engine::new(policy, consent, key);
     let mut out = RequestOutcome {

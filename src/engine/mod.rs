@@ -91,14 +91,41 @@ pub struct Engine<'p> {
     /// The printed path of the current node, under the prefix the caller set.
     path: String,
     receipt: Receipt,
+    /// How many encodings deep this run is (JSON or gzip inside a string): bounded.
+    nesting: u8,
 }
 
 impl<'p> Engine<'p> {
     pub fn new(policy: &'p CompiledPolicy, consent: &ConsentState, key: Option<&'p [u8]>) -> Self {
+        Self::with_sets(policy, consent.granted(), consent.denied(), key, 0)
+    }
+
+    /// A run over content nested in a string of this one (same policy, consent and key), its
+    /// receipt paths under the current path.
+    fn child(&self) -> Engine<'p> {
+        let mut child = Self::with_sets(
+            self.policy,
+            self.granted,
+            self.denied,
+            self.scanner.key,
+            self.nesting + 1,
+        );
+        child.path.clone_from(&self.path);
+        child
+    }
+
+    fn with_sets(
+        policy: &'p CompiledPolicy,
+        granted: PurposeSet,
+        denied: PurposeSet,
+        key: Option<&'p [u8]>,
+        nesting: u8,
+    ) -> Self {
         Engine {
             policy,
-            granted: consent.granted(),
-            denied: consent.denied(),
+            granted,
+            denied,
+            nesting,
             scanner: Scanner {
                 policy,
                 key,
@@ -334,6 +361,11 @@ impl<'p> Engine<'p> {
             .rev()
             .find(|r| r.names.iter().any(|g| g.matches(&name)))
         {
+            if rule.replay && !policy.replay_redact {
+                let detail = Some("replay".to_owned());
+                self.drop_event(Reason::Policy, Some(rule.id.clone()), Vec::new(), detail);
+                return false;
+            }
             if !rule.required.within(self.granted) {
                 let missing = PurposeSet(rule.required.0 & !self.granted.0);
                 let undecided = missing.0 & self.denied.0 == 0;

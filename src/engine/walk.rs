@@ -5,13 +5,27 @@ use super::locate::{push_key, push_step, PathStep};
 use super::scanner::{NoScrub, Scanned, UrlScrub, FAIL_TOKEN};
 use super::Engine;
 use crate::action::{self, url::UrlSpec};
+use crate::codec::gzip;
 use crate::detect::Source;
-use crate::json::{Json, Text};
+use crate::json::{self, Json, Text};
 use crate::policy::{Action, Target, Unlisted};
 use crate::select::Step;
 use std::borrow::Cow;
 
 const KEEP: Action = Action::Keep;
+/// JSON in a string in a string: deeper than this, compressed content goes and text is scanned.
+const MAX_NESTING: u8 = 3;
+
+/// What a string held, encoded inside it.
+pub(super) enum Nested {
+    /// Plain text: scan it.
+    No,
+    /// Encoded content with nothing to change: keep the string as it is.
+    Unchanged,
+    Rewritten(String),
+    /// Compressed content that cannot be read: the field goes.
+    Drop,
+}
 
 /// The skip paths that continue below a child (`first` says whether a path's first step is
 /// that child), without that step. Empty unless walking what surrounds a batch.
@@ -255,6 +269,65 @@ impl<'p> Engine<'p> {
         new
     }
 
+    /// Content encoded inside a string (JSON text, or gzip bytes held as a latin1 string, as
+    /// PostHog's replay sends them) is decoded, redacted by a run of its own under the same
+    /// policy, and encoded again the same way: detectors cannot see into compressed bytes, and
+    /// field rules should apply inside JSON text. Compressed content that cannot be read, or that
+    /// is nested too deep, goes.
+    fn nested(&mut self, text: &str) -> Nested {
+        let gzip = text.starts_with("\u{1f}\u{8b}");
+        let bytes = text.as_bytes();
+        let json = !gzip
+            && matches!(bytes.first(), Some(b'{' | b'['))
+            && matches!(bytes.last(), Some(b'}' | b']'));
+        if !gzip && !json {
+            return Nested::No;
+        }
+        let unreadable = if gzip { Nested::Drop } else { Nested::No };
+        if self.nesting >= MAX_NESTING {
+            return unreadable;
+        }
+        let limits = self.policy.limits;
+        let inner = if gzip {
+            let latin1: Option<Vec<u8>> = text.chars().map(|c| u8::try_from(c).ok()).collect();
+            let inflated = latin1.and_then(|b| gzip::decompress(&b, limits.max_event_bytes).ok());
+            match inflated.and_then(|b| String::from_utf8(b).ok()) {
+                Some(s) => Cow::Owned(s),
+                None => return Nested::Drop,
+            }
+        } else {
+            Cow::Borrowed(text)
+        };
+        let Ok(mut tree) = json::parse(&inner, limits.max_depth) else {
+            return unreadable;
+        };
+        if !matches!(tree, Json::Obj(_) | Json::Arr(_)) {
+            return unreadable;
+        }
+        let mut child = self.child();
+        let kept = child.part(&mut tree, &[]);
+        let receipt = child.finish();
+        let changed = !receipt.changes.is_empty();
+        self.receipt.changes.extend(receipt.changes);
+        if !kept {
+            return Nested::Drop;
+        }
+        if !changed {
+            return Nested::Unchanged;
+        }
+        let out = json::to_string_with_capacity(&tree, inner.len());
+        if gzip {
+            Nested::Rewritten(
+                gzip::compress(out.as_bytes())
+                    .iter()
+                    .map(|&b| b as char)
+                    .collect(),
+            )
+        } else {
+            Nested::Rewritten(out)
+        }
+    }
+
     /// Moves the automaton into child `step`. A container gets its states at `depth + 1`; a
     /// leaf only needs to know which selectors end at it, returned directly.
     pub(super) fn step(
@@ -308,6 +381,19 @@ impl<'p> Engine<'p> {
         let mut note = None;
         let result: Option<Json<'static>> = match action {
             Action::Keep | Action::Truncate { .. } => {
+                match self.nested(&text) {
+                    Nested::No => {}
+                    Nested::Unchanged => return true,
+                    Nested::Rewritten(s) => {
+                        drop(text);
+                        *node = Json::Str(Text::Owned(s));
+                        return true;
+                    }
+                    Nested::Drop => {
+                        self.change(rule, "@nested", "drop", None, Some("unreadable"));
+                        return false;
+                    }
+                }
                 let scanned = match self.scanner.scan(&text, scan) {
                     Scanned::Clean => None,
                     Scanned::Rewritten(s, found, urls) => {

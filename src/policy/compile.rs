@@ -57,6 +57,8 @@ pub struct CompiledEventRule {
     pub id: String,
     pub names: Vec<Glob>,
     pub required: PurposeSet,
+    /// Session replay: sent only when the policy's `replay` is `redact`.
+    pub replay: bool,
 }
 
 /// What a selector in the automaton stands for.
@@ -88,6 +90,8 @@ pub struct CompiledPolicy {
     pub needs_timestamp: bool,
     /// Whether an event needing only unknown purposes is reported as `consent_pending`.
     pub hold_unknown: bool,
+    /// Whether session replay may be sent (redacted); otherwise replay events are dropped.
+    pub replay_redact: bool,
     /// How consent signals map to purposes (the default table with the policy's overrides).
     pub signal_mapping: crate::consent::signals::Mapping,
     /// Where to stamp data-use labels (key path) and for which purposes.
@@ -189,6 +193,7 @@ pub fn compile(policy: &Policy, purposes: Purposes) -> Result<CompiledPolicy, Di
             id: e.id.clone(),
             names: e.names.as_slice().iter().map(|n| Glob::new(n)).collect(),
             required: purpose_set(&purposes, &e.purposes),
+            replay: e.replay,
         })
         .collect();
     let labels = policy.labels.as_ref().map(|l| {
@@ -263,6 +268,7 @@ pub fn compile(policy: &Policy, purposes: Purposes) -> Result<CompiledPolicy, Di
         needs_timestamp,
         signal_mapping,
         hold_unknown: policy.unknown_consent == Some(super::schema::UnknownConsent::Hold),
+        replay_redact: policy.replay == Some(super::schema::Replay::Redact),
         labels,
     })
 }

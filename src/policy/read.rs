@@ -263,6 +263,17 @@ pub fn policy(root: &Json<'_>) -> R<Policy> {
                 ))
             }
         },
+        replay: match o.string("replay")?.as_deref() {
+            None => None,
+            Some("block") => Some(Replay::Block),
+            Some("redact") => Some(Replay::Redact),
+            Some(other) => {
+                return Err(o.err(
+                    "replay",
+                    format!("unknown value `{other}`, expected `block` or `redact`"),
+                ))
+            }
+        },
         ..Policy::default()
     };
     for (path, v) in o.items("subtrees")? {
@@ -328,8 +339,9 @@ pub fn policy(root: &Json<'_>) -> R<Policy> {
             purposes: s
                 .strings("purposes")?
                 .ok_or_else(|| s.err("purposes", "missing field `purposes`".into()))?,
+            replay: s.boolean("replay", false)?,
         });
-        s.finish(&["id", "match", "purposes"])?;
+        s.finish(&["id", "match", "purposes", "replay"])?;
     }
     for (path, v) in o.items("rules")? {
         p.rules.push(field_rule(v, &path)?);
@@ -345,6 +357,7 @@ pub fn policy(root: &Json<'_>) -> R<Policy> {
         "batch",
         "unlisted",
         "unknown_consent",
+        "replay",
         "labels",
         "consent_signals",
         "subtrees",

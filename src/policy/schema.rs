@@ -24,6 +24,9 @@ pub struct Policy {
     /// (default: dropped, reason `consent`) or `hold` (dropped with reason `consent_pending`,
     /// so the page can queue it until the user decides).
     pub unknown_consent: Option<UnknownConsent>,
+    /// Session replay (events of a rule marked `replay`): `block` (default) or `redact`
+    /// (decoded, every string in it redacted like any other, gated by its event rule).
+    pub replay: Option<Replay>,
     /// Stamps each kept event with the purposes it may be used for.
     pub labels: Option<Labels>,
     /// Overrides of the default signals-to-purposes mapping.
@@ -36,6 +39,12 @@ pub struct Policy {
     pub limits: Option<Limits>,
     pub events: Vec<EventRule>,
     pub rules: Vec<FieldRule>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replay {
+    Block,
+    Redact,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +122,8 @@ pub struct EventRule {
     /// Event names or globs.
     pub names: OneOrMany,
     pub purposes: Vec<String>,
+    /// The events this rule matches are session replay (see `Policy::replay`).
+    pub replay: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -86,6 +86,7 @@ export function guardCapture(guard, c) {
     params: hit.endpoint.params,
     headers: req.headers,
     body: req.body,
+    name: hit.name,
   });
   if (!out.body) return { kind: 'dropped', sent: null, receipt: out.receipt };
   return { kind: 'sent', sent: `${readable(out.body)}\n${decodeURIComponent(out.query)}\n${JSON.stringify(out.headers)}`, receipt: out.receipt };
@@ -110,4 +111,40 @@ export function readable(bytes) {
     }
   }
   return text;
+}
+
+/**
+ * Everything a body holds, decoded as deep as a collector could: gzip, base64 forms, zlib
+ * streams, and inside JSON, strings holding JSON text or gzip bytes as latin1 (PostHog replay).
+ */
+export function deepText(bytes) {
+  const text = readable(bytes);
+  const out = [text];
+  const visit = (v, depth) => {
+    if (depth > 6) return;
+    if (typeof v === 'string') {
+      if (v.charCodeAt(0) === 0x1f && v.charCodeAt(1) === 0x8b) {
+        try {
+          const inner = gunzipSync(Buffer.from(v, 'latin1')).toString('utf8');
+          out.push(inner);
+          visit(JSON.parse(inner), depth + 1);
+        } catch { /* not gzip JSON */ }
+      } else if (/^[[{]/.test(v)) {
+        try {
+          visit(JSON.parse(v), depth + 1);
+        } catch { /* plain text */ }
+      }
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        out.push(k);
+        visit(x, depth);
+      }
+    }
+  };
+  for (const part of text.split('\n')) {
+    try {
+      visit(JSON.parse(part), 0);
+    } catch { /* not JSON */ }
+  }
+  return out.join('\n');
 }
