@@ -11,6 +11,10 @@
 //     redaction (any page whose CSP lets Wasm compile) never does, and the DNR block rule is
 //     keyed on initiator domains, which an opaque-origin frame does not have. A site set to
 //     *block* still sends (stripped) telemetry from a frame it writes itself.
+// H3/H4. *block* promises that requests the page script never sees are stopped at the network,
+//     but the DNR block rules leave out `main_frame` and `sub_frame`: a form posted into a frame,
+//     or a frame whose src is the ingestion URL (`/e/?data=<base64 events>`, which PostHog and
+//     Mixpanel accept), reaches the vendor raw, on a built-in host too.
 //
 // The pages come from a test server (no CSP) on made-up hosts mapped to 127.0.0.1; the vendor
 // endpoint is the demo collector under /posthog on the same host. Every test asserts the
@@ -107,4 +111,30 @@ test('H2: a site set to block still sends from a sandboxed srcdoc frame it write
   </body></html>`);
   // (In the frame it is redacted under the global *strip*: the email is gone, the event is not.)
   assert.equal(framed.length, 0, `a blocked site's frame sent: ${framed.map((r) => r.text).join('\n')}`);
+});
+
+test('H3: under block, a form posted into a frame (sub_frame) reaches the endpoint raw', async () => {
+  await setSettings(worker, { level: 'block', endpoints });
+  const data = Buffer.from(JSON.stringify([{ event: '$pageview', properties: { note: `mail ${EMAIL}` } }])).toString('base64');
+  const posted = await visit('/form.html', `<!doctype html><html><head></head><body>
+    <iframe name="sink" style="display:none"></iframe>
+    <form id="f" method="POST" action="${SITE}/posthog/e/" target="sink"><input name="data" value="${data}"></form>
+    <script>document.getElementById('f').submit();</script></body></html>`);
+  assert.equal(posted.length, 0, `level block, yet the collector got: ${posted.map((r) => r.text).join('\n')}`);
+});
+
+test('H4: under block, a frame navigated to the endpoint (GET ?data=) reaches it raw', async () => {
+  await setSettings(worker, { level: 'block', endpoints });
+  const data = encodeURIComponent(Buffer.from(JSON.stringify([{ event: '$pageview', properties: { note: `mail ${EMAIL}` } }])).toString('base64'));
+  const got = await visit('/nav.html', `<!doctype html><html><head></head><body>
+    <iframe style="display:none" src="${SITE}/posthog/e/?data=${data}"></iframe></body></html>`);
+  assert.equal(got.length, 0, `level block, yet the collector got: ${got.map((r) => JSON.stringify(r.query)).join('\n')}`);
+});
+
+test('H4b: the same to the built-in PostHog host', async () => {
+  await setSettings(worker, { level: 'block' });
+  const data = encodeURIComponent(Buffer.from(JSON.stringify([{ event: '$pageview', properties: { note: `mail ${EMAIL}` } }])).toString('base64'));
+  await visit('/nav-vendor.html', `<!doctype html><html><head></head><body>
+    <iframe style="display:none" src="http://us.i.posthog.com:${port}/e/?data=${data}"></iframe></body></html>`);
+  assert.equal(vendorHits.length, 0, `level block, yet us.i.posthog.com got: ${vendorHits.map((h) => h.path).join('\n')}`);
 });
