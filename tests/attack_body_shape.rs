@@ -10,6 +10,12 @@
 //! with nothing consented. With a non-empty batch and no token, the batch events are the ones
 //! judged while the top-level event is the one ingested.
 //!
+//! The same split between "judged by content" and "routed by the collector" decides replays:
+//! PostHog's `/s/` handler stores the `$snapshot_data` of every event whatever its name, and
+//! Mixpanel's `/record/` body is an array of rrweb events with no name at all, so the
+//! `functional` requirement the presets put on replays is checked against a name the
+//! collector does not use.
+//!
 //! Every test here asserts the safe outcome and fails today.
 
 mod common;
@@ -69,5 +75,35 @@ fn posthog_a_batch_judged_but_a_top_level_snapshot_ingested() {
     assert!(
         out.as_deref().is_none_or(|o| !o.contains("REPLAY-CANARY")),
         "a $snapshot went out with only analytics granted: {out:?}"
+    );
+}
+
+#[test]
+fn posthog_replay_endpoint_ingests_snapshot_data_whatever_the_event_name() {
+    // PostHog's `/s/` handler (capture `recording`) takes `$snapshot_data` from every event in
+    // the body and stores it as `$snapshot_items`; it never looks at the event name. The engine
+    // gates replay by the name `$snapshot` (analytics + functional). Named `$pageview`, the
+    // replay passes with analytics alone.
+    let body = r#"{"batch":[{"event":"$pageview","$token":"phc_project","distinct_id":"user-42",
+      "properties":{"$session_id":"0190a1b2-c3d4","$window_id":"w1",
+        "$snapshot_data":[{"type":2,"data":{"node":{"type":3,"textContent":"REPLAY-CANARY Jane Q Doe, 1 Main St"}}}]}}]}"#;
+    let out = redact_text("posthog", ANALYTICS, body);
+    assert!(
+        out.as_deref().is_none_or(|o| !o.contains("REPLAY-CANARY")),
+        "a session replay reached /s/ with only analytics granted: {out:?}"
+    );
+}
+
+#[test]
+fn mixpanel_replay_batches_need_only_analytics() {
+    // mixpanel-browser's recorder POSTs rrweb events to /record/?format=body as a JSON array
+    // (when CompressionStream is missing). No event name: judged as an analytics event, while
+    // the PostHog and Sentry presets require functional for replays.
+    let body = r#"[{"type":2,"timestamp":1700000000000,"data":{"node":{"type":0,"childNodes":[
+      {"type":3,"textContent":"REPLAY-CANARY Jane Q Doe, 1 Main St, Springfield"}]}}}]"#;
+    let out = redact_text("mixpanel", ANALYTICS, body);
+    assert!(
+        out.as_deref().is_none_or(|o| !o.contains("REPLAY-CANARY")),
+        "a Mixpanel replay went out with only analytics granted: {out:?}"
     );
 }

@@ -25,7 +25,10 @@ const BUDGET_NS_PER_BYTE: f64 = 200.0;
 fn measure(what: &str, preset: &str, consent: &str, body: &str) -> f64 {
     let mut g = guard(preset, consent);
     let t = Instant::now();
-    let out = g.redact_body(body.as_bytes(), consent_guard::codec::BodyOptions::default());
+    let out = g.redact_body(
+        body.as_bytes(),
+        consent_guard::codec::BodyOptions::default(),
+    );
     let ns = t.elapsed().as_nanos() as f64;
     let per = ns / body.len() as f64;
     println!(
