@@ -15,6 +15,9 @@
 //     but the DNR block rules leave out `main_frame` and `sub_frame`: a form posted into a frame,
 //     or a frame whose src is the ingestion URL (`/e/?data=<base64 events>`, which PostHog and
 //     Mixpanel accept), reaches the vendor raw, on a built-in host too.
+// H6. The per-site level is looked up by the exact `location.hostname`, and the DNR rule by
+//     initiator domain: the same site reached as `shop.test.` (its fully qualified name, which
+//     servers answer like the bare name) is neither, so a site the person blocked sends.
 //
 // The pages come from a test server (no CSP) on made-up hosts mapped to 127.0.0.1; the vendor
 // endpoint is the demo collector under /posthog on the same host. Every test asserts the
@@ -58,7 +61,7 @@ const endpoints = [{ vendor: 'posthog', hosts: [`shop.test:${port}`], prefix: '/
 const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'cg-attack-')), {
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
-  args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP *.test 127.0.0.1, MAP us.i.posthog.com 127.0.0.1', `--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`],
+  args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP *.test 127.0.0.1, MAP *.test. 127.0.0.1, MAP us.i.posthog.com 127.0.0.1', `--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`],
 });
 const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
 test.after(async () => {
@@ -137,4 +140,17 @@ test('H4b: the same to the built-in PostHog host', async () => {
   await visit('/nav-vendor.html', `<!doctype html><html><head></head><body>
     <iframe style="display:none" src="http://us.i.posthog.com:${port}/e/?data=${data}"></iframe></body></html>`);
   assert.equal(vendorHits.length, 0, `level block, yet us.i.posthog.com got: ${vendorHits.map((h) => h.path).join('\n')}`);
+});
+
+test('H6: a blocked site reached by its fully qualified name (trailing dot) is not blocked', async () => {
+  await setSettings(worker, { level: 'strip', sites: { 'shop.test': 'block' }, endpoints });
+  PAGES.set('/fqdn.html', `<!doctype html><html><head></head><body><script>
+    setTimeout(() => { ${send('fqdn')} }, 400);</script></body></html>`);
+  collector.records.length = 0;
+  const page = await context.newPage();
+  await page.goto(`http://shop.test.:${port}/fqdn.html`);
+  await page.waitForTimeout(1200);
+  await page.close();
+  const got = collector.records.filter((r) => r.path === '/e/');
+  assert.equal(got.length, 0, `the blocked site sent from shop.test.: ${got.map((r) => r.text).join('\n')}`);
 });
