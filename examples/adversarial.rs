@@ -10,6 +10,8 @@
 
 #[path = "../tests/support/adversarial.rs"]
 mod adversarial;
+#[path = "../tests/support/adversarial_bodies.rs"]
+mod adversarial_bodies;
 
 use consent_guard::detect::{scan_with, DetectorSet, Hit, Scratch};
 use std::hint::black_box;
@@ -126,4 +128,60 @@ fn main() {
         "\nWorst: {:.1}x ordinary ({}); budget 10x.",
         worst.0, worst.1
     );
+    bodies();
+}
+
+/// Median ns per byte of redacting `body` through the codecs under a guard.
+fn body_ns_per_byte(preset: &str, consent: &str, body: &[u8]) -> f64 {
+    let mut g = if preset.starts_with('{') {
+        consent_guard::Guard::new(preset, None)
+    } else {
+        consent_guard::Guard::with_preset(preset, None)
+    }
+    .unwrap();
+    g.set_consent_json(consent).unwrap();
+    let mut run = || {
+        let t = Instant::now();
+        black_box(g.redact_body(black_box(body), Default::default()));
+        t.elapsed().as_nanos() as f64
+    };
+    let once = run().max(1.0);
+    let reps = ((100e6 / once) as usize).clamp(3, 200);
+    let mut times: Vec<f64> = (0..reps).map(|_| run()).collect();
+    times.sort_by(f64::total_cmp);
+    times[reps / 2] / body.len() as f64
+}
+
+/// Whole bodies: the engine and codecs end to end, next to the SDK captures' own bodies.
+fn bodies() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/wire");
+    let mut ordinary = Vec::new();
+    for f in std::fs::read_dir(dir).unwrap() {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(f.unwrap().path()).unwrap()).unwrap();
+        let body = v["body"].to_string();
+        if !body.starts_with('[') {
+            ordinary.push(body);
+        }
+    }
+    let base: f64 = ordinary
+        .iter()
+        .map(|b| body_ns_per_byte("scan-all", "{}", b.as_bytes()))
+        .sum::<f64>()
+        / ordinary.len() as f64;
+    println!("\nWhole bodies through the codecs (scan-all unless named), {base:.1} ns/byte for the SDK captures' own bodies:\n");
+    println!("| body | 64 KB | 512 KB | worst / ordinary |");
+    println!("|---|---|---|---|");
+    let small = adversarial_bodies::bodies(64 << 10);
+    let large = adversarial_bodies::bodies(512 << 10);
+    for (s, l) in small.iter().zip(&large) {
+        let a = body_ns_per_byte(s.preset, s.consent, s.text.as_bytes());
+        let b = body_ns_per_byte(l.preset, l.consent, l.text.as_bytes());
+        println!(
+            "| {} ({}) | {a:.1} | {b:.1} | {:.1} |",
+            s.name,
+            s.preset,
+            a.max(b) / base
+        );
+    }
 }

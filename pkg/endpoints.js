@@ -20,7 +20,7 @@ export const VENDORS = Object.freeze({
     config: ['/array/**', '/static/**', '/api/**'],
     params: ['ip', '_', 'ver', 'compression', 'v', 'config', 'retry_count', 'sent_at', 'token', 'stage'],
     // What a channel's body is, when its events do not say: the preset's event rules go by it.
-    names: { '/flags': '$flags', '/decide': '$flags' },
+    names: { '/flags': '$flags', '/decide': '$flags', '/s': '$snapshot' },
     okBody: '{"status":1}',
   },
   segment: {

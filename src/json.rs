@@ -88,7 +88,7 @@ impl<'a> Text<'a> {
 /// Finds an earlier member with the same key: by comparison for small objects, through a
 /// hash index (built once the object grows past `LINEAR_KEYS`) for large ones.
 #[derive(Default)]
-struct KeyIndex {
+pub(crate) struct KeyIndex {
     /// Open addressing: member index + 1, 0 for empty. Twice the members, rebuilt on growth.
     slots: Vec<u32>,
 }
@@ -102,6 +102,27 @@ fn key_hash(key: &str) -> u64 {
 }
 
 impl KeyIndex {
+    /// Adds a member to an object being built, as the parser does: a repeated key keeps its
+    /// last value, at the first key's position. Returns whether the key was repeated.
+    pub(crate) fn insert_member<'a>(
+        &mut self,
+        members: &mut Vec<(Text<'a>, Json<'a>)>,
+        key: Text<'a>,
+        value: Json<'a>,
+    ) -> bool {
+        match self.find(members, key.as_str()) {
+            Some(i) => {
+                members[i].1 = value;
+                true
+            }
+            None => {
+                members.push((key, value));
+                self.added(members);
+                false
+            }
+        }
+    }
+
     fn find(&self, members: &[(Text<'_>, Json<'_>)], key: &str) -> Option<usize> {
         if self.slots.is_empty() {
             return members.iter().position(|(k, _)| k.as_str() == key);
@@ -455,6 +476,54 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// A JSON number's value written out in plain decimal (`4.111111111111111e15` is
+/// `4111111111111111`, `41111111111111110e-1` too): what a reader holds, for detectors that read
+/// digits. None when the text is already plain, or the value would take more than 64 digits.
+pub fn plain_number(text: &str) -> Option<String> {
+    if !text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+        return None;
+    }
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", text),
+    };
+    let (mantissa, exp) = match rest.find(['e', 'E']) {
+        Some(i) => (&rest[..i], rest[i + 1..].parse::<i32>().ok()?),
+        None => (rest, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits: String = format!("{int}{frac}");
+    // The decimal point sits after `point` digits of `digits`.
+    let point = int.len() as i64 + exp as i64;
+    if !(-64..=64).contains(&point) || digits.len() > 64 {
+        return None;
+    }
+    let (whole, fraction) = if point <= 0 {
+        (
+            String::from("0"),
+            format!("{}{digits}", "0".repeat((-point) as usize)),
+        )
+    } else if point as usize >= digits.len() {
+        (
+            format!("{digits}{}", "0".repeat(point as usize - digits.len())),
+            String::new(),
+        )
+    } else {
+        (
+            digits[..point as usize].to_owned(),
+            digits[point as usize..].to_owned(),
+        )
+    };
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let fraction = fraction.trim_end_matches('0');
+    Some(if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{fraction}")
+    })
+}
+
 /// Decodes the content of a JSON string that the parser already validated.
 pub(crate) fn unescape(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
@@ -638,6 +707,22 @@ mod tests {
         let Json::Obj(m) = &v else { panic!() };
         assert_eq!((m.len(), dups), (25_001, 25_000));
         assert_eq!(v.get("k7"), Some(&Json::Num(Cow::Borrowed("25007"))));
+    }
+
+    #[test]
+    fn numbers_written_out_as_readers_hold_them() {
+        for (text, plain) in [
+            ("4.111111111111111e15", Some("4111111111111111")),
+            ("41111111111111110e-1", Some("4111111111111111")),
+            ("4111111111111111.0", Some("4111111111111111")),
+            ("-1.5e2", Some("-150")),
+            ("1.25", Some("1.25")),
+            ("2e-3", Some("0.002")),
+            ("42", None),
+            ("1e400", None),
+        ] {
+            assert_eq!(plain_number(text).as_deref(), plain, "{text}");
+        }
     }
 
     #[test]

@@ -214,7 +214,7 @@ fn recording(payload: &[u8], options: BodyOptions<'_>, engine: &mut Engine<'_>) 
         return None;
     }
     let mut head_tree = engine.parse(head)?;
-    if !engine.part(&mut head_tree, &[]) {
+    if !engine.part(&mut head_tree, None) {
         return None;
     }
     let events = json::to_string_with_capacity(&tree, text.len());
@@ -272,7 +272,7 @@ fn envelope_body(
         // The item header is checked like any part of a body; its length is rewritten.
         engine.set_path(&format!("{prefix}.header"));
         let mut head = engine.parse(item.header)?;
-        if !engine.part(&mut head, &[]) {
+        if !engine.part(&mut head, None) {
             return None;
         }
         if item.has_length {

@@ -1,5 +1,5 @@
 //! OTLP/JSON exports of every signal: traces (`/v1/traces`), logs (`/v1/logs`) and metrics
-//! (`/v1/metrics`).
+//! (`/v1/metrics`), read as the OpenTelemetry Collector reads them.
 //!
 //! Attributes travel as key/value lists (`[{"key": "url.full", "value": {"stringValue": ..}}]`),
 //! which field selectors cannot name. So the export is turned, in place, into a view where each
@@ -7,25 +7,64 @@
 //! to the string inside), redacted, and turned back. Each span, log record and metric is an
 //! event; everything else (resources, scopes, `schemaUrl`, fields this codec does not know) is
 //! redacted as the part of the body around them, so every byte is checked or dropped.
+//!
+//! The Collector accepts the proto field names too (`resource_spans`, `scope_spans`,
+//! `kvlist_value`), appends every list it meets, reads a key/value pair whatever else it holds,
+//! and decodes `bytesValue` from base64: this codec reads all of that the same way.
 
-use crate::engine::{Engine, PathStep};
-use crate::json::{Json, Text};
+use crate::codec::base64;
+use crate::engine::{Engine, PathStep, Skip};
+use crate::json::{Json, KeyIndex, Text};
 
-/// Per signal: the resource list, the scope list in each resource, the items in each scope.
-const SIGNALS: [(&str, &str, &str); 3] = [
-    ("resourceSpans", "scopeSpans", "spans"),
-    ("resourceLogs", "scopeLogs", "logRecords"),
-    ("resourceMetrics", "scopeMetrics", "metrics"),
+/// Per signal: the resource lists, the scope lists in each resource, the items in each scope,
+/// each in both spellings the Collector reads.
+const SIGNALS: [([&str; 2], [&str; 2], [&str; 2]); 3] = [
+    (
+        ["resourceSpans", "resource_spans"],
+        ["scopeSpans", "scope_spans"],
+        ["spans", "spans"],
+    ),
+    (
+        ["resourceLogs", "resource_logs"],
+        ["scopeLogs", "scope_logs"],
+        ["logRecords", "log_records"],
+    ),
+    (
+        ["resourceMetrics", "resource_metrics"],
+        ["scopeMetrics", "scope_metrics"],
+        ["metrics", "metrics"],
+    ),
 ];
 
-/// Keys whose value is a key/value list in OTLP/JSON (`values` only inside `kvlistValue`).
-const KV_KEYS: [&str; 2] = ["attributes", "filteredAttributes"];
+/// Keys whose value is a key/value list (`values` only inside a kvlist value).
+const KV_KEYS: [&str; 3] = ["attributes", "filteredAttributes", "filtered_attributes"];
+const KVLIST: [&str; 2] = ["kvlistValue", "kvlist_value"];
+const BYTES: [&str; 2] = ["bytesValue", "bytes_value"];
 
 /// Whether a parsed body is an OTLP export: an object with a resource list of any signal.
 pub fn is_otlp(root: &Json<'_>) -> bool {
     SIGNALS
         .iter()
-        .any(|(resources, _, _)| matches!(root.get(resources), Some(Json::Arr(_))))
+        .flat_map(|(resources, _, _)| resources)
+        .any(|key| matches!(root.get(key), Some(Json::Arr(_))))
+}
+
+/// The lists under any spelling of `keys` in `node`, with the key each was found under.
+fn lists_mut<'n, 'a>(
+    node: &'n mut Json<'a>,
+    keys: [&'static str; 2],
+) -> Vec<(&'n str, &'n mut Vec<Json<'a>>)> {
+    let Json::Obj(members) = node else {
+        return Vec::new();
+    };
+    members
+        .iter_mut()
+        .filter(|(k, _)| keys.contains(&k.as_str()))
+        .filter_map(|(k, v)| match v {
+            Json::Arr(items) => Some((k.as_str(), items)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Redacts an export in place; false when nothing of it may be sent.
@@ -34,85 +73,86 @@ pub fn redact(root: &mut Json<'_>, engine: &mut Engine<'_>) -> bool {
     let mut total = 0;
     let mut kept = 0;
     let mut skips: Vec<Vec<PathStep>> = Vec::new();
-    for (rkey, skey, ikey) in SIGNALS {
-        let Some(Json::Arr(resources)) = root.get_mut(rkey) else {
-            continue;
-        };
-        let mut i = 0;
-        resources.retain_mut(|resource| {
-            let Some(Json::Arr(scopes)) = resource.get_mut(skey) else {
+    for (rkeys, skeys, ikeys) in SIGNALS {
+        for (rkey, resources) in lists_mut(root, rkeys) {
+            let mut i = 0;
+            resources.retain_mut(|resource| {
+                let mut had_scopes = false;
+                let mut has_scopes = false;
+                for (skey, scopes) in lists_mut(resource, skeys) {
+                    had_scopes |= !scopes.is_empty();
+                    let mut j = 0;
+                    scopes.retain_mut(|scope| {
+                        let mut had_items = false;
+                        let mut has_items = false;
+                        for (ikey, items) in lists_mut(scope, ikeys) {
+                            had_items |= !items.is_empty();
+                            total += items.len();
+                            let mut k = 0;
+                            items.retain_mut(|item| {
+                                engine.set_path(&format!("{rkey}[{i}].{skey}[{j}].{ikey}[{k}]"));
+                                k += 1;
+                                engine.event(item, None)
+                            });
+                            kept += items.len();
+                            has_items |= !items.is_empty();
+                        }
+                        j += 1;
+                        // A scope whose every item was dropped goes with them.
+                        !had_items || has_items
+                    });
+                    has_scopes |= !scopes.is_empty();
+                }
                 i += 1;
-                return true;
-            };
-            let had_scopes = !scopes.is_empty();
-            let mut j = 0;
-            scopes.retain_mut(|scope| {
-                let Some(Json::Arr(items)) = scope.get_mut(ikey) else {
-                    j += 1;
-                    return true;
-                };
-                let had_items = !items.is_empty();
-                total += items.len();
-                let mut k = 0;
-                items.retain_mut(|item| {
-                    engine.set_path(&format!("{rkey}[{i}].{skey}[{j}].{ikey}[{k}]"));
-                    k += 1;
-                    engine.event(item, None)
-                });
-                kept += items.len();
-                j += 1;
-                // A scope whose every item was dropped goes with them.
-                !(had_items && items.is_empty())
+                !had_scopes || has_scopes
             });
-            i += 1;
-            !(had_scopes && scopes.is_empty())
-        });
+        }
     }
     if total > 0 && kept == 0 {
         return false;
     }
-    // The paths of the item lists that are left, to skip while redacting what surrounds them.
-    for (rkey, skey, ikey) in SIGNALS {
-        let Some(Json::Arr(resources)) = root.get(rkey) else {
-            continue;
-        };
-        for (i, resource) in resources.iter().enumerate() {
-            let Some(Json::Arr(scopes)) = resource.get(skey) else {
-                continue;
-            };
-            for (j, scope) in scopes.iter().enumerate() {
-                if let Some(Json::Arr(_)) = scope.get(ikey) {
-                    skips.push(vec![
-                        PathStep::Key(rkey.into()),
-                        PathStep::Index(i),
-                        PathStep::Key(skey.into()),
-                        PathStep::Index(j),
-                        PathStep::Key(ikey.into()),
-                    ]);
+    // The item lists that are left, to skip while redacting what surrounds them.
+    for (rkeys, skeys, ikeys) in SIGNALS {
+        for (rkey, resources) in lists_mut(root, rkeys) {
+            let rkey = rkey.to_owned();
+            for (i, resource) in resources.iter_mut().enumerate() {
+                for (skey, scopes) in lists_mut(resource, skeys) {
+                    let skey = skey.to_owned();
+                    for (j, scope) in scopes.iter_mut().enumerate() {
+                        for (ikey, _) in lists_mut(scope, ikeys) {
+                            skips.push(vec![
+                                PathStep::Key(rkey.clone()),
+                                PathStep::Index(i),
+                                PathStep::Key(skey.clone()),
+                                PathStep::Index(j),
+                                PathStep::Key(ikey.to_owned()),
+                            ]);
+                        }
+                    }
                 }
             }
         }
     }
     engine.set_path("");
-    let skip: Vec<&[PathStep]> = skips.iter().map(Vec::as_slice).collect();
-    if !engine.part(root, &skip) {
+    let skip = Skip::from_paths(skips.iter().map(Vec::as_slice));
+    if !engine.part(root, Some(&skip)) {
         return false;
     }
     from_view(root, false);
     true
 }
 
-/// Turns every key/value list into an object, in place. A repeated key keeps its last value
-/// (as JSON objects do), so no reader can pick another. A list that is not all `{key, value}`
-/// pairs is left as it is (and redacted as an array).
+/// Turns every key/value list into an object, in place, as the Collector reads it: an item
+/// with a string `key` is a pair whatever else it holds (other members go); an item without
+/// one goes. A repeated key keeps its last value, so no reader can pick another. `bytesValue`
+/// is decoded from base64 for the walk (and encoded again after); what is not text goes.
 fn to_view(node: &mut Json<'_>, kv_here: bool) {
     match node {
-        Json::Arr(items) if kv_here && items.iter().all(is_pair) => {
+        Json::Arr(items) if kv_here => {
             let mut fields: Vec<(Text<'_>, Json<'_>)> = Vec::with_capacity(items.len());
+            let mut index = KeyIndex::default();
             for item in std::mem::take(items) {
-                let Json::Obj(members) = item else {
-                    unreachable!("checked by is_pair")
-                };
+                let Json::Obj(members) = item else { continue };
                 let (mut key, mut value) = (None, Json::Null);
                 for (k, v) in members {
                     match (k.as_str(), v) {
@@ -121,22 +161,18 @@ fn to_view(node: &mut Json<'_>, kv_here: bool) {
                         _ => {}
                     }
                 }
-                let key = key.expect("checked by is_pair");
+                let Some(key) = key else { continue };
                 to_view(&mut value, false);
-                match fields.iter_mut().find(|(k, _)| k.as_str() == key.as_str()) {
-                    Some((_, v)) => *v = value,
-                    None => fields.push((key, value)),
-                }
+                index.insert_member(&mut fields, key, value);
             }
             *node = Json::Obj(fields);
         }
         Json::Arr(items) => items.iter_mut().for_each(|v| to_view(v, false)),
         Json::Obj(members) => {
-            let is_kvlist_value = members.len() == 1 && members[0].0.as_str() == "kvlistValue";
             for (k, v) in members.iter_mut() {
-                let kv = KV_KEYS.contains(&k.as_str());
-                if is_kvlist_value {
-                    // {"kvlistValue": {"values": [pairs]}}
+                let key = k.as_str();
+                if KVLIST.contains(&key) {
+                    // {"kvlistValue": {"values": [pairs]}}, whatever sits beside it
                     if let Json::Obj(inner) = v {
                         for (ik, iv) in inner.iter_mut() {
                             to_view(iv, ik.as_str() == "values");
@@ -144,25 +180,24 @@ fn to_view(node: &mut Json<'_>, kv_here: bool) {
                         continue;
                     }
                 }
-                to_view(v, kv);
+                if BYTES.contains(&key) {
+                    *v = match v {
+                        Json::Str(t) => base64::decode(t.decoded().as_bytes())
+                            .and_then(|(bytes, _)| String::from_utf8(bytes).ok())
+                            .map_or(Json::Str(Text::owned("")), |s| Json::Str(Text::Owned(s))),
+                        _ => Json::Str(Text::owned("")),
+                    };
+                    continue;
+                }
+                to_view(v, KV_KEYS.contains(&key));
             }
         }
         _ => {}
     }
 }
 
-/// `{"key": "...", "value": ...}` with a string key, and nothing else.
-fn is_pair(item: &Json<'_>) -> bool {
-    match item {
-        Json::Obj(m) => {
-            matches!(item.get("key"), Some(Json::Str(_)))
-                && m.iter().all(|(k, _)| matches!(k.as_str(), "key" | "value"))
-        }
-        _ => false,
-    }
-}
-
-/// The inverse of [`to_view`]: objects where key/value lists belong become lists again.
+/// The inverse of [`to_view`]: objects where key/value lists belong become lists again, and
+/// `bytesValue` text is base64 again.
 fn from_view(node: &mut Json<'_>, kv_here: bool) {
     match node {
         Json::Obj(fields) if kv_here => {
@@ -178,9 +213,9 @@ fn from_view(node: &mut Json<'_>, kv_here: bool) {
         }
         Json::Arr(items) => items.iter_mut().for_each(|v| from_view(v, false)),
         Json::Obj(members) => {
-            let is_kvlist_value = members.len() == 1 && members[0].0.as_str() == "kvlistValue";
             for (k, v) in members.iter_mut() {
-                if is_kvlist_value {
+                let key = k.as_str();
+                if KVLIST.contains(&key) {
                     if let Json::Obj(inner) = v {
                         for (ik, iv) in inner.iter_mut() {
                             from_view(iv, ik.as_str() == "values");
@@ -188,7 +223,19 @@ fn from_view(node: &mut Json<'_>, kv_here: bool) {
                         continue;
                     }
                 }
-                from_view(v, KV_KEYS.contains(&k.as_str()));
+                if BYTES.contains(&key) {
+                    if let Json::Str(t) = v {
+                        // Proto3's JSON mapping: standard alphabet, padded.
+                        let style = base64::Style {
+                            url_safe: false,
+                            padded: true,
+                        };
+                        let encoded = base64::encode(t.decoded().as_bytes(), style);
+                        *v = Json::Str(Text::Owned(encoded));
+                    }
+                    continue;
+                }
+                from_view(v, KV_KEYS.contains(&key));
             }
         }
         _ => {}
@@ -214,17 +261,23 @@ mod tests {
     }
 
     #[test]
-    fn a_repeated_attribute_keeps_its_last_value() {
+    fn reads_pairs_as_the_collector_does() {
+        // A repeated key keeps its last value; a pair with an extra member is still a pair; an
+        // item without a key goes; bytes are text in the view and base64 again after.
         let mut root = json::parse(
-            r#"{"attributes":[{"key":"a","value":{"stringValue":"x"}},{"key":"a","value":{"stringValue":"y"}}]}"#,
+            r#"{"attributes":[{"key":"a","value":{"stringValue":"x"}},{"key":"a","value":{"stringValue":"y"},"extra":1},{},{"key":"b","value":{"bytesValue":"aGk="}}]}"#,
             64,
         )
         .unwrap();
         to_view(&mut root, false);
+        assert_eq!(
+            to_string(&root),
+            r#"{"attributes":{"a":{"stringValue":"y"},"b":{"bytesValue":"hi"}}}"#
+        );
         from_view(&mut root, false);
         assert_eq!(
             to_string(&root),
-            r#"{"attributes":[{"key":"a","value":{"stringValue":"y"}}]}"#
+            r#"{"attributes":[{"key":"a","value":{"stringValue":"y"}},{"key":"b","value":{"bytesValue":"aGk="}}]}"#
         );
     }
 }

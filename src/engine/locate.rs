@@ -130,3 +130,66 @@ pub(super) fn node_at<'n, 'a>(
         _ => None,
     }
 }
+
+/// Paths to leave alone while walking what surrounds them (batch arrays already redacted as
+/// events), as a tree whose children are sorted, so each node finds its own in log time however
+/// many paths there are (an OTLP export with thousands of scopes).
+#[derive(Debug, Default)]
+pub struct Skip {
+    /// This node itself is skipped.
+    here: bool,
+    keys: Vec<(String, Skip)>,
+    indexes: Vec<(usize, Skip)>,
+}
+
+impl Skip {
+    pub fn from_paths<'s>(paths: impl IntoIterator<Item = &'s [PathStep]>) -> Self {
+        let mut root = Skip::default();
+        for path in paths {
+            let mut node = &mut root;
+            for step in path {
+                node = match step {
+                    PathStep::Key(k) => {
+                        let i = match node.keys.binary_search_by(|(x, _)| x.as_str().cmp(k)) {
+                            Ok(i) => i,
+                            Err(i) => {
+                                node.keys.insert(i, (k.clone(), Skip::default()));
+                                i
+                            }
+                        };
+                        &mut node.keys[i].1
+                    }
+                    PathStep::Index(n) => {
+                        let i = match node.indexes.binary_search_by(|(x, _)| x.cmp(n)) {
+                            Ok(i) => i,
+                            Err(i) => {
+                                node.indexes.insert(i, (*n, Skip::default()));
+                                i
+                            }
+                        };
+                        &mut node.indexes[i].1
+                    }
+                };
+            }
+            node.here = true;
+        }
+        root
+    }
+
+    pub fn is_here(&self) -> bool {
+        self.here
+    }
+
+    pub fn key(&self, key: &str) -> Option<&Skip> {
+        let i = self
+            .keys
+            .binary_search_by(|(x, _)| x.as_str().cmp(key))
+            .ok()?;
+        Some(&self.keys[i].1)
+    }
+
+    pub fn index(&self, n: usize) -> Option<&Skip> {
+        let i = self.indexes.binary_search_by(|(x, _)| x.cmp(&n)).ok()?;
+        Some(&self.indexes[i].1)
+    }
+}

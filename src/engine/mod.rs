@@ -17,8 +17,8 @@ use crate::json::{self, Json, ParseError, Text};
 use crate::policy::CompiledPolicy;
 use crate::receipt::{safe_path, Change, Drop, Reason, Receipt};
 use crate::select::States;
-pub use locate::PathStep;
 use locate::{find, locate_arrays, node_at, push_step};
+pub use locate::{PathStep, Skip};
 use scanner::Scanner;
 use walk::Inherited;
 
@@ -248,8 +248,14 @@ impl<'p> Engine<'p> {
         if !any {
             return false;
         }
-        let skips: Vec<&[PathStep]> = paths.iter().map(Vec::as_slice).collect();
-        self.part(root, &skips)
+        // A collector may read what surrounds the batch as an event of its own (PostHog reads a
+        // top-level event when the body has no token; Segment's /v1/track reads the top level):
+        // it passes the event rules too.
+        if !self.gate(root, None) {
+            return false;
+        }
+        let skip = Skip::from_paths(paths.iter().map(Vec::as_slice));
+        self.part(root, Some(&skip))
     }
 
     /// Each item is one event; returns whether any survives (an empty batch is sent as is).
@@ -281,7 +287,7 @@ impl<'p> Engine<'p> {
     /// header, an OTLP resource): field rules and scanning apply, no event rule. `skip` are
     /// paths below `node` already handled as events. Returns false when the part went over
     /// the scan budget: then nothing of the body may be sent, and the receipt says why.
-    pub fn part(&mut self, node: &mut Json<'_>, skip: &[&[PathStep]]) -> bool {
+    pub fn part(&mut self, node: &mut Json<'_>, skip: Option<&Skip>) -> bool {
         self.scanner.reset();
         self.scanner.event_secs = None;
         self.enter_root();
@@ -352,15 +358,16 @@ impl<'p> Engine<'p> {
         self.one_event(event, name)
     }
 
-    fn one_event(&mut self, event: &mut Json<'_>, name: Option<&str>) -> bool {
+    /// The event rules for an event (or what surrounds a batch, which a collector may read
+    /// as one): false, with the drop recorded, when it may not be sent.
+    fn gate(&mut self, event: &Json<'_>, name: Option<&str>) -> bool {
         let policy = self.policy;
         let name = self.event_name(event, name);
-        if let Some(rule) = policy
-            .events
-            .iter()
-            .rev()
-            .find(|r| r.names.iter().any(|g| g.matches(&name)))
-        {
+        let matches = |r: &&crate::policy::CompiledEventRule| {
+            r.names.iter().any(|g| g.matches(&name))
+                && (r.has.is_empty() || r.has.iter().any(|s| find(event, s).is_some()))
+        };
+        if let Some(rule) = policy.events.iter().rev().find(matches) {
             if rule.replay && !policy.replay_redact {
                 let detail = Some("replay".to_owned());
                 self.drop_event(Reason::Policy, Some(rule.id.clone()), Vec::new(), detail);
@@ -382,6 +389,14 @@ impl<'p> Engine<'p> {
                 return false;
             }
         }
+        true
+    }
+
+    fn one_event(&mut self, event: &mut Json<'_>, name: Option<&str>) -> bool {
+        let policy = self.policy;
+        if !self.gate(event, name) {
+            return false;
+        }
         self.scanner.event_secs = if policy.needs_timestamp {
             policy.timestamp.iter().find_map(|s| match find(event, s) {
                 Some(Json::Str(t)) => action::time::unix_seconds(&t.decoded()),
@@ -400,7 +415,7 @@ impl<'p> Engine<'p> {
             unlisted: policy.unlisted,
             covered: false,
         };
-        if !self.walk(event, 0, inh, &[], None) {
+        if !self.walk(event, 0, inh, None, None) {
             *event = Json::Obj(Vec::new());
         }
         if let Some((keys, purposes)) = &policy.labels {

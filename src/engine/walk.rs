@@ -1,7 +1,7 @@
 //! The field walk: every node of one event visited once, with all selectors advanced together,
 //! and the rule, inherited action or allowlist setting that applies to it carried out.
 
-use super::locate::{push_key, push_step, PathStep};
+use super::locate::{push_key, push_step, PathStep, Skip};
 use super::scanner::{NoScrub, Scanned, UrlScrub, FAIL_TOKEN};
 use super::Engine;
 use crate::action::{self, url::UrlSpec};
@@ -25,18 +25,6 @@ pub(super) enum Nested {
     Rewritten(String),
     /// Compressed content that cannot be read: the field goes.
     Drop,
-}
-
-/// The skip paths that continue below a child (`first` says whether a path's first step is
-/// that child), without that step. Empty unless walking what surrounds a batch.
-fn below<'s>(skip: &[&'s [PathStep]], first: impl Fn(&PathStep) -> bool) -> Vec<&'s [PathStep]> {
-    if skip.is_empty() {
-        return Vec::new();
-    }
-    skip.iter()
-        .filter(|s| s.first().is_some_and(&first))
-        .map(|s| &s[1..])
-        .collect()
 }
 
 /// The last field rule and subtree rule whose selectors end at a node.
@@ -68,13 +56,13 @@ pub(super) struct Inherited<'p> {
 
 impl<'p> Engine<'p> {
     /// Visits one node; returns false when it is to be removed from its parent.
-    /// `skip` are paths below `node` to leave alone (batch arrays already redacted as events).
+    /// `skip` holds paths below `node` to leave alone (batch arrays already redacted as events).
     pub(super) fn walk(
         &mut self,
         node: &mut Json<'_>,
         depth: usize,
         inh: Inherited<'p>,
-        skip: &[&[PathStep]],
+        skip: Option<&Skip>,
         leaf: Option<Targets>,
     ) -> bool {
         if self.scanner.over.is_some() {
@@ -148,7 +136,7 @@ impl<'p> Engine<'p> {
         node: &mut Json<'_>,
         depth: usize,
         inh: Inherited<'p>,
-        skip: &[&[PathStep]],
+        skip: Option<&Skip>,
         keys: Option<(usize, &'p Action)>,
     ) {
         if self.levels.len() <= depth + 1 {
@@ -178,9 +166,8 @@ impl<'p> Engine<'p> {
                         self.path.truncate(base);
                     }
                     let key = k.as_str();
-                    let child_skip =
-                        below(skip, |s| matches!(s, PathStep::Key(want) if want == key));
-                    if child_skip.iter().any(|s| s.is_empty()) {
+                    let child_skip = skip.and_then(|s| s.key(key));
+                    if child_skip.is_some_and(Skip::is_here) {
                         return true;
                     }
                     let leaf = self.step(depth, Step::Key(key), v);
@@ -202,7 +189,7 @@ impl<'p> Engine<'p> {
                     if let Some(new_key) = rewritten {
                         *k = Text::Owned(new_key);
                     }
-                    let keep = self.walk(v, depth + 1, inh, &child_skip, leaf);
+                    let keep = self.walk(v, depth + 1, inh, child_skip, leaf);
                     self.path.truncate(base);
                     keep
                 });
@@ -212,13 +199,13 @@ impl<'p> Engine<'p> {
                 items.retain_mut(|item| {
                     let i = index;
                     index += 1;
-                    let child_skip = below(skip, |s| *s == PathStep::Index(i));
-                    if child_skip.iter().any(|s| s.is_empty()) {
+                    let child_skip = skip.and_then(|s| s.index(i));
+                    if child_skip.is_some_and(Skip::is_here) {
                         return true;
                     }
                     let leaf = self.step(depth, Step::Index(i), item);
                     push_step(&mut self.path, &PathStep::Index(i));
-                    let keep = self.walk(item, depth + 1, inh, &child_skip, leaf);
+                    let keep = self.walk(item, depth + 1, inh, child_skip, leaf);
                     self.path.truncate(base);
                     keep
                 });
@@ -305,7 +292,7 @@ impl<'p> Engine<'p> {
             return unreadable;
         }
         let mut child = self.child();
-        let kept = child.part(&mut tree, &[]);
+        let kept = child.part(&mut tree, None);
         let receipt = child.finish();
         let changed = !receipt.changes.is_empty();
         self.receipt.changes.extend(receipt.changes);
@@ -394,7 +381,14 @@ impl<'p> Engine<'p> {
                         return false;
                     }
                 }
-                let scanned = match self.scanner.scan(&text, scan) {
+                // A number is scanned as the value a reader holds: `4.111111111111111e15` is a
+                // card number to every JSON reader, whatever its spelling.
+                let plain = if is_num {
+                    json::plain_number(&text)
+                } else {
+                    None
+                };
+                let scanned = match self.scanner.scan(plain.as_deref().unwrap_or(&text), scan) {
                     Scanned::Clean => None,
                     Scanned::Rewritten(s, found, urls) => {
                         self.record_hits(rule, &found, self.policy.scans[scan].action.name());

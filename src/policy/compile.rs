@@ -59,6 +59,8 @@ pub struct CompiledEventRule {
     pub required: PurposeSet,
     /// Session replay: sent only when the policy's `replay` is `redact`.
     pub replay: bool,
+    /// The event must hold one of these to match (empty: any event).
+    pub has: Vec<Selector>,
 }
 
 /// What a selector in the automaton stands for.
@@ -194,6 +196,12 @@ pub fn compile(policy: &Policy, purposes: Purposes) -> Result<CompiledPolicy, Di
             names: e.names.as_slice().iter().map(|n| Glob::new(n)).collect(),
             required: purpose_set(&purposes, &e.purposes),
             replay: e.replay,
+            has: e
+                .has
+                .iter()
+                .flat_map(|h| h.as_slice())
+                .filter_map(|s| s.parse().ok())
+                .collect(),
         })
         .collect();
     let labels = policy.labels.as_ref().map(|l| {

@@ -8,7 +8,7 @@ mod read;
 mod schema;
 mod validate;
 
-pub use compile::{CompiledPolicy, CompiledRule, Limits, ScanConfig, Target};
+pub use compile::{CompiledEventRule, CompiledPolicy, CompiledRule, Limits, ScanConfig, Target};
 pub use diagnostic::{codes, to_json as diagnostics_json, Diagnostic};
 pub use load::{load, parse, validate};
 pub use presets::{preset_text, NAMES as PRESET_NAMES};

@@ -333,15 +333,26 @@ pub fn policy(root: &Json<'_>) -> R<Policy> {
     for (path, v) in o.items("events")? {
         let rule = id_of(v);
         let mut s = Obj::new(v, &path, rule.as_deref())?;
+        let id = s.req_string("id")?;
+        let has = match s.get("has") {
+            Some(_) => Some(s.one_or_many("has")?),
+            None => None,
+        };
+        // With `has`, `match` may be left out: any name.
+        let names = match (s.get("match"), &has) {
+            (None, Some(_)) => OneOrMany::One("*".into()),
+            _ => s.one_or_many("match")?,
+        };
         p.events.push(EventRule {
-            id: s.req_string("id")?,
-            names: s.one_or_many("match")?,
+            id,
+            names,
             purposes: s
                 .strings("purposes")?
                 .ok_or_else(|| s.err("purposes", "missing field `purposes`".into()))?,
             replay: s.boolean("replay", false)?,
+            has,
         });
-        s.finish(&["id", "match", "purposes", "replay"])?;
+        s.finish(&["id", "match", "has", "purposes", "replay"])?;
     }
     for (path, v) in o.items("rules")? {
         p.rules.push(field_rule(v, &path)?);

@@ -124,6 +124,9 @@ pub struct EventRule {
     pub purposes: Vec<String>,
     /// The events this rule matches are session replay (see `Policy::replay`).
     pub replay: bool,
+    /// Selectors of which the event must hold at least one (a collector that routes by content,
+    /// not by name: any event with `$snapshot_data` is a replay to PostHog).
+    pub has: Option<OneOrMany>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -197,6 +197,18 @@ pub fn check(policy: &Policy, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .in_rule(Some(&rule.id)),
             );
         }
+        for (i, sel) in rule.has.iter().flat_map(|h| h.as_slice()).enumerate() {
+            if let Err(e) = sel.parse::<crate::select::Selector>() {
+                out.push(
+                    Diagnostic::new(
+                        codes::BAD_SELECTOR,
+                        format!("{path}.has[{i}]"),
+                        e.to_string(),
+                    )
+                    .in_rule(Some(&rule.id)),
+                );
+            }
+        }
         purposes(
             &rule.purposes,
             &format!("{path}.purposes"),
