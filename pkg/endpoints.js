@@ -145,7 +145,10 @@ export function classify(table, url) {
   const path = normalizePath(url.pathname);
   for (const e of table) {
     if (!e.hosts.some((h) => h.test(host) || h.test(hostname))) continue;
-    if (e.prefix && !(path === e.prefixText || e.prefix.test(path) || path.startsWith(`${e.prefixText}/`))) continue;
+    // Paths and hosts are compared without case (a proxy may route /INGEST like /ingest).
+    const lower = path.toLowerCase();
+    const prefix = e.prefixText.toLowerCase();
+    if (e.prefix && !(lower === prefix || lower.startsWith(`${prefix}/`))) continue;
     if (e.paths.some((p) => p.test(path))) return { endpoint: e, kind: 'telemetry', name: e.names.find(([p]) => p.test(path))?.[1] };
     if (e.config.some((p) => p.test(path))) return { endpoint: e, kind: 'config' };
     return { endpoint: e, kind: 'unknown' };

@@ -279,7 +279,7 @@ export class Guard {
    * detected value is not sent) and `body`. Returns `{ body, query, headers, receipt }`;
    * `body` is null when the request must not go out.
    */
-  redactRequest({ query = '', params = [], headers = [], body, name } = {}, { allowOpaque = false } = {}) {
+  redactRequest({ path = '', query = '', params = [], headers = [], body, name } = {}, { allowOpaque = false } = {}) {
     this.#poll();
     const fail = (reason, detail) => ({ body: null, query: '', headers: [], receipt: this.#fail(reason, detail, true).receipt });
     const bytes = bodyBytes(body ?? '');
@@ -293,7 +293,7 @@ export class Guard {
       return fail('invalid_event', 'params must be strings and headers [name, value] pairs');
     }
     if (name !== undefined && typeof name !== 'string') return fail('invalid_event', 'name must be a string');
-    const call = this.#engine((inner) => inner.redactRequest(String(query), paramsText, headersText, bytes, allowOpaque === true, name));
+    const call = this.#engine((inner) => inner.redactRequest(String(path), String(query), paramsText, headersText, bytes, allowOpaque === true, name));
     if (!call.ok) return fail(call.reason, call.detail);
     const parts = JSON.parse(this.#inner.lastRequest());
     const receipt = JSON.parse(this.#inner.lastReceipt());

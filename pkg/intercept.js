@@ -41,7 +41,9 @@ function looksNative(fn, name) {
 /**
  * Installs the interceptor on `win` for `guard`. Returns uninstall (idempotent).
  * Options: endpoints, builtin, allowOpaque, onReceipt(receipt, { vendor, url, transport }), frames,
- * credentials ('omit' by default: no cookies ride on telemetry fetches; 'keep' leaves them).
+ * credentials ('omit' by default: no cookies ride on telemetry fetches; 'keep' leaves them),
+ * hold (a Promise: every request made before it settles waits for it, then is decided with
+ * what is known then; for installers that learn their endpoints asynchronously).
  */
 export function installInterceptor(guard, options = {}) {
   if (typeof options !== 'object' || options === null) throw new TypeError('intercept: options must be an object');
@@ -54,11 +56,20 @@ export function installInterceptor(guard, options = {}) {
     onReceipt: typeof options.onReceipt === 'function' ? options.onReceipt : null,
     frames: options.frames !== false,
     keepCredentials: options.credentials === 'keep',
-    installed: new Map(), // window -> restore()
+    installed: new Map(), // window -> { restore }
+    mark: Symbol('consent-guard'),
+    hold: null,
   };
+  if (options.hold && typeof options.hold.then === 'function') {
+    ctx.hold = Promise.resolve(options.hold).then(() => {
+      ctx.hold = null;
+    }, () => {
+      ctx.hold = null;
+    });
+  }
   installInto(win, ctx);
   const uninstall = () => {
-    for (const restore of ctx.installed.values()) restore();
+    for (const record of ctx.installed.values()) record.restore();
     ctx.installed.clear();
   };
   // For installers that learn their endpoints after they must install (the extension reads its
@@ -69,18 +80,39 @@ export function installInterceptor(guard, options = {}) {
   return uninstall;
 }
 
+// A window is covered while its global carries this interceptor's mark: a frame that navigates
+// keeps its WindowProxy but gets a fresh global, which must be covered again.
+function covered(win, ctx) {
+  try {
+    return win[ctx.mark] === true;
+  } catch {
+    return true; // cross-origin now: not ours to cover
+  }
+}
+
 function installInto(win, ctx) {
-  if (ctx.installed.has(win)) return;
+  if (covered(win, ctx)) return;
   const restores = [];
   const blobParts = new WeakMap();
-  const env = { win, ctx, blobParts, requestUrl: brandCheck(win) };
+  // The realm's own fetch, kept before it is wrapped: telemetry XHRs and beacons go out through
+  // it, so they too leave with the origin as Referer and without cookies.
+  const nativeFetch = typeof win.fetch === 'function' ? win.fetch : null;
+  const env = { win, ctx, blobParts, requestUrl: brandCheck(win), nativeFetch };
   if (typeof win.Blob === 'function') restores.push(wrapBlob(env));
   if (typeof win.fetch === 'function') restores.push(wrapFetch(env));
   if (typeof win.fetchLater === 'function') restores.push(wrapFetchLater(env));
   if (typeof win.XMLHttpRequest === 'function') restores.push(wrapXhr(env));
   if (win.navigator && typeof win.navigator.sendBeacon === 'function') restores.push(wrapBeacon(env));
   if (ctx.frames && win.HTMLIFrameElement) restores.push(coverFrames(env));
-  ctx.installed.set(win, () => restores.reverse().forEach((r) => r()));
+  try {
+    Object.defineProperty(win, ctx.mark, { value: true, configurable: true });
+  } catch { /* a frozen window: covered once, by the installed map */ }
+  ctx.installed.set(win, { restore: () => {
+    restores.reverse().forEach((r) => r());
+    try {
+      delete win[ctx.mark];
+    } catch { /* gone */ }
+  } });
 }
 
 // ---- reading a request ------------------------------------------------------------------------
@@ -206,7 +238,7 @@ function decide(ctx, hit, url, transport, headers, bytes) {
     try {
       const request = { vendor: endpoint.vendor, url: url.origin + url.pathname, transport };
       result = ctx.guard.forPreset(endpoint.preset).redactRequest(
-        { query: url.search.slice(1), params: endpoint.params, headers, body: bytes, name: hit.name },
+        { path: url.pathname, query: url.search.slice(1), params: endpoint.params, headers, body: bytes, name: hit.name },
         { allowOpaque: ctx.allowOpaque, request },
       );
     } catch {
@@ -306,6 +338,7 @@ function rebuiltInit(env, call, decision) {
 function redactingFetch(env, original) {
   const { win, ctx } = env;
   const fetch = function fetch(input, init) {
+    if (ctx.hold) return ctx.hold.then(() => fetch.call(this, input, init));
     let call;
     try {
       call = readFetch(env, input, init);
@@ -358,6 +391,11 @@ function wrapFetchLater(env) {
   const { win, ctx } = env;
   const original = win.fetchLater;
   const fetchLater = function fetchLater(input, init) {
+    if (ctx.hold) {
+      // Answers at once, registers once what to do is known.
+      ctx.hold.then(() => fetchLater.call(this, input, init)).catch(() => {});
+      return { activated: false };
+    }
     const call = readFetch(env, input, init);
     call.input = input;
     const hit = call.url && classify(ctx.table, call.url);
@@ -406,6 +444,10 @@ function wrapXhr(env) {
     return undefined;
   };
   const wrappedSend = function send_(body) {
+    if (ctx.hold && states.get(this)?.async !== false) {
+      ctx.hold.then(() => wrappedSend.call(this, body));
+      return undefined;
+    }
     const state = states.get(this);
     if (!state) return send.apply(this, arguments);
     states.delete(this);
@@ -414,13 +456,26 @@ function wrapXhr(env) {
     if (d.kind !== 'send') {
       // A synchronous XHR learns at once: a blocked one throws as a network failure would.
       if (state.async === false && d.kind === 'block') throw new win.DOMException('consent-guard blocked this request', 'NetworkError');
-      settle(win, this, d.kind === 'answer' ? state.hit.endpoint.okBody : null, state.async !== false);
+      const answer = d.kind === 'answer' ? { status: 200, statusText: 'OK', text: state.hit.endpoint.okBody, url: '' } : null;
+      settle(win, this, answer, state.async !== false);
+      return undefined;
+    }
+    const payload = d.bytes.length > 0 ? read.rebuild(d.bytes) : null;
+    if (state.async !== false && env.nativeFetch) {
+      // Sent with the realm's own fetch, so it leaves with the origin as Referer and without
+      // cookies (an XHR can set neither), then completed like the XHR it stands for.
+      const init = { method: state.method, headers: d.headers, body: payload, referrerPolicy: 'strict-origin' };
+      if (!ctx.keepCredentials) init.credentials = 'omit';
+      env.nativeFetch.call(win, d.url, init).then(
+        async (res) => settle(win, this, { status: res.status, statusText: res.statusText, text: await res.text(), url: res.url }),
+        () => settle(win, this, null),
+      );
       return undefined;
     }
     if (d.url !== state.url.href) open.call(this, state.method, d.url, state.async);
     for (const [n, v] of d.headers) setRequestHeader.call(this, n, v);
     if (!ctx.keepCredentials) this.withCredentials = false;
-    return send.call(this, d.bytes.length > 0 ? read.rebuild(d.bytes) : null);
+    return send.call(this, payload);
   };
   looksNative(wrappedOpen, 'open');
   looksNative(wrappedSend, 'send');
@@ -435,17 +490,25 @@ function wrapXhr(env) {
   };
 }
 
-// Completes an XHR that consent-guard answered itself (`body`: success) or blocked (null:
-// a network error), asynchronously as a real one would.
-function settle(win, xhr, body, async = true) {
-  const ok = body !== null;
+// Completes an XHR that consent-guard answered itself or sent through fetch (`res`: status,
+// text) or blocked (null: a network error), asynchronously as a real one would.
+function settle(win, xhr, res, async = true) {
+  const ok = res !== null;
+  let response = ok ? res.text : '';
+  if (ok && xhr.responseType === 'json') {
+    try {
+      response = JSON.parse(res.text);
+    } catch {
+      response = null;
+    }
+  }
   const props = {
     readyState: 4,
-    status: ok ? 200 : 0,
-    statusText: ok ? 'OK' : '',
-    responseText: ok ? body : '',
-    response: ok ? body : '',
-    responseURL: '',
+    status: ok ? res.status : 0,
+    statusText: ok ? res.statusText : '',
+    responseText: ok ? res.text : '',
+    response,
+    responseURL: ok ? res.url : '',
   };
   for (const [k, v] of Object.entries(props)) Object.defineProperty(xhr, k, { value: v, configurable: true });
   if (!async) return;
@@ -471,6 +534,10 @@ function wrapBeacon(env) {
   const holder = proto && Object.prototype.hasOwnProperty.call(proto, 'sendBeacon') ? proto : nav;
   const original = holder.sendBeacon;
   const sendBeacon = function sendBeacon(url, data) {
+    if (ctx.hold) {
+      ctx.hold.then(() => sendBeacon.call(this, url, data));
+      return true;
+    }
     const urlText = String(url);
     const target = resolveUrl(win, urlText);
     const hit = target && classify(ctx.table, target);
@@ -479,7 +546,23 @@ function wrapBeacon(env) {
     const d = read ? decide(ctx, hit, target, 'beacon', [], read.bytes) : { kind: 'block' };
     if (d.kind === 'answer') return true; // queued, as far as the SDK knows; nothing to send
     if (d.kind === 'block') return false;
-    return original.call(this, d.url, d.bytes.length > 0 ? read.rebuild(d.bytes) : undefined);
+    const body = d.bytes.length > 0 ? read.rebuild(d.bytes) : undefined;
+    if (env.nativeFetch) {
+      // What sendBeacon is, as a fetch: keepalive, so it survives the page; but with the origin as
+      // Referer and without cookies, which a beacon cannot choose. Like a beacon, a body whose
+      // type a simple request may carry goes without a preflight.
+      const type = typeof body === 'string' ? 'text/plain' : (body?.type ?? '');
+      const simple = ['', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'].includes(type.split(';')[0].trim().toLowerCase());
+      const init = { method: 'POST', body, keepalive: true, referrerPolicy: 'strict-origin', mode: simple ? 'no-cors' : 'cors' };
+      if (!ctx.keepCredentials) init.credentials = 'omit';
+      try {
+        env.nativeFetch.call(win, d.url, init).catch(() => {});
+        return true;
+      } catch {
+        return false; // over the keepalive quota, as a beacon would be
+      }
+    }
+    return original.call(this, d.url, body);
   };
   looksNative(sendBeacon, 'sendBeacon');
   holder.sendBeacon = sendBeacon;
@@ -491,38 +574,108 @@ function wrapBeacon(env) {
   };
 }
 
-// ---- same-origin iframes ----------------------------------------------------------------------
+// ---- same-origin frames and popups ------------------------------------------------------------
 
-// A script reaching into a same-origin iframe (Sentry's clean fetch) gets a window that is
-// already covered. Cross-origin frames run their own code and are not ours to cover.
+// Every same-origin window a script can reach gets covered before it can send: frames reached
+// through contentWindow / contentDocument (Sentry's clean fetch), frames inserted by any DOM API
+// (then reachable as window[n]), frames that navigate (a fresh global), <object> windows, and
+// popups from window.open. Cross-origin frames run their own code and are not ours to cover.
 function coverFrames(env) {
   const { win, ctx } = env;
-  const proto = win.HTMLIFrameElement.prototype;
-  const desc = Object.getOwnPropertyDescriptor(proto, 'contentWindow');
-  if (!desc?.get) return () => {};
-  const get = function contentWindow() {
-    const frame = desc.get.call(this);
-    if (frame && !ctx.installed.has(frame)) {
-      try {
-        void frame.document; // throws when cross-origin
-        installInto(frame, ctx);
-      } catch { /* cross-origin */ }
-    }
-    return frame;
+  const restores = [];
+  const cover = (frame) => {
+    if (!frame || covered(frame, ctx)) return;
+    try {
+      void frame.document; // throws when cross-origin
+      installInto(frame, ctx);
+    } catch { /* cross-origin */ }
   };
-  Object.defineProperty(proto, 'contentWindow', { ...desc, get });
-  const docDesc = Object.getOwnPropertyDescriptor(proto, 'contentDocument');
-  if (docDesc?.get) {
-    Object.defineProperty(proto, 'contentDocument', {
-      ...docDesc,
-      get() {
-        get.call(this);
-        return docDesc.get.call(this);
-      },
+  // The child browsing contexts, by index: whatever element holds them.
+  const coverChildren = () => {
+    let n = 0;
+    try {
+      n = win.length;
+    } catch {
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      try {
+        cover(win[i]);
+      } catch { /* gone */ }
+    }
+  };
+  for (const name of ['HTMLIFrameElement', 'HTMLFrameElement', 'HTMLObjectElement']) {
+    const proto = win[name]?.prototype;
+    const desc = proto && Object.getOwnPropertyDescriptor(proto, 'contentWindow');
+    if (!desc?.get) continue;
+    const get = function contentWindow() {
+      const frame = desc.get.call(this);
+      cover(frame);
+      return frame;
+    };
+    Object.defineProperty(proto, 'contentWindow', { ...desc, get });
+    const docDesc = Object.getOwnPropertyDescriptor(proto, 'contentDocument');
+    if (docDesc?.get) {
+      Object.defineProperty(proto, 'contentDocument', {
+        ...docDesc,
+        get() {
+          get.call(this);
+          return docDesc.get.call(this);
+        },
+      });
+    }
+    restores.push(() => {
+      Object.defineProperty(proto, 'contentWindow', desc);
+      if (docDesc) Object.defineProperty(proto, 'contentDocument', docDesc);
     });
   }
-  return () => {
-    Object.defineProperty(proto, 'contentWindow', desc);
-    if (docDesc) Object.defineProperty(proto, 'contentDocument', docDesc);
+  // Insertion APIs: a frame is covered as soon as the call that inserted it returns.
+  const wrapAfter = (proto, name, kind = 'value') => {
+    const desc = proto && Object.getOwnPropertyDescriptor(proto, name);
+    const fn = desc && (kind === 'value' ? desc.value : desc.set);
+    if (typeof fn !== 'function') return;
+    const wrapped = function () {
+      const out = fn.apply(this, arguments);
+      coverChildren();
+      return out;
+    };
+    looksNative(wrapped, name);
+    Object.defineProperty(proto, name, kind === 'value' ? { ...desc, value: wrapped } : { ...desc, set: wrapped });
+    restores.push(() => Object.defineProperty(proto, name, desc));
   };
+  for (const name of ['appendChild', 'insertBefore', 'replaceChild']) wrapAfter(win.Node?.prototype, name);
+  for (const name of ['append', 'prepend', 'before', 'after', 'replaceWith', 'replaceChildren', 'insertAdjacentElement', 'insertAdjacentHTML', 'setHTMLUnsafe']) {
+    wrapAfter(win.Element?.prototype, name);
+  }
+  for (const name of ['innerHTML', 'outerHTML']) wrapAfter(win.Element?.prototype, name, 'set');
+  for (const name of ['write', 'writeln']) wrapAfter(win.Document?.prototype, name);
+  // What no wrapper sees (the parser inserting an <iframe>, a frame that navigates) is covered
+  // before the next script runs (a mutation) or before its load handlers do (capture phase).
+  if (typeof win.MutationObserver === 'function' && win.document) {
+    const observer = new win.MutationObserver(coverChildren);
+    try {
+      observer.observe(win.document, { childList: true, subtree: true });
+      restores.push(() => observer.disconnect());
+    } catch { /* no document yet */ }
+  }
+  if (typeof win.addEventListener === 'function') {
+    win.addEventListener('load', coverChildren, true);
+    restores.push(() => win.removeEventListener('load', coverChildren, true));
+  }
+  // Popups: covered while they are same-origin (an about:blank popup is, until it navigates).
+  if (typeof win.open === 'function') {
+    const open = win.open;
+    const wrapped = function open_() {
+      const popup = open.apply(this, arguments);
+      cover(popup);
+      return popup;
+    };
+    looksNative(wrapped, 'open');
+    win.open = wrapped;
+    restores.push(() => {
+      if (win.open === wrapped) win.open = open;
+    });
+  }
+  coverChildren();
+  return () => restores.reverse().forEach((r) => r());
 }

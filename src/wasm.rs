@@ -94,6 +94,7 @@ impl WasmGuard {
     #[wasm_bindgen(js_name = redactRequest)]
     pub fn redact_request(
         &mut self,
+        path: &str,
         query: &str,
         params: &str,
         headers: &str,
@@ -104,6 +105,7 @@ impl WasmGuard {
         let params = string_list(params);
         let headers = pair_list(headers);
         let req = Request {
+            path,
             query,
             params: &params,
             headers: &headers,

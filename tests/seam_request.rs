@@ -24,6 +24,7 @@ fn request(
         .map(|(n, v)| (n.to_string(), v.to_string()))
         .collect();
     let req = Request {
+        path: "/e/",
         query,
         params: &params,
         headers: &headers,

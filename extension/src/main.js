@@ -6,7 +6,7 @@
 //   body goes synchronously to the isolated world and the service worker redacts and sends it;
 //   if neither is possible the request is blocked;
 // - block: blocked (declarativeNetRequest rules block them at the network too).
-// Until the settings arrive (a few ms), the defaults apply: strip.
+// Until the settings arrive (a few ms), requests wait for them.
 //
 // Settings, relays and receipts travel only on the private channel (channel.js): a page script
 // can neither forge settings nor read them off the DOM.
@@ -71,7 +71,14 @@ function redactRequest(preset, parts, request) {
 }
 
 const engine = { forPreset: (preset) => ({ redactRequest: (parts, options) => redactRequest(preset, parts, options?.request) }) };
-const interceptor = installInterceptor(engine, { window });
+// Until this frame's settings arrive, every request waits for them (an endpoint the person added,
+// a level, a consent must not be guessed); after 3 s without them, the defaults apply.
+let settled;
+const hold = new Promise((resolve) => {
+  settled = resolve;
+  setTimeout(resolve, 3000);
+});
+const interceptor = installInterceptor(engine, { window, hold });
 
 channel.on(SETTINGS, (detail) => {
   try {
@@ -80,4 +87,5 @@ channel.on(SETTINGS, (detail) => {
     guards.configure(site.policies, site.consent);
     interceptor.setEndpoints(site.endpoints);
   } catch { /* malformed settings change nothing */ }
+  settled();
 });

@@ -9,9 +9,21 @@ import { openFromIsolated, SETTINGS, RELAY, RECEIPT } from './channel.js';
 
 const channel = openFromIsolated();
 const host = location.hostname;
+// The top-level page's host, for a frame of any origin (opaque ones too): a frame takes the
+// stricter of its own level and its site's.
+const ancestors = location.ancestorOrigins;
+const topHost = ancestors && ancestors.length > 0 ? hostOf(ancestors[ancestors.length - 1]) : host;
+
+function hostOf(origin) {
+  try {
+    return new URL(origin).hostname;
+  } catch {
+    return host;
+  }
+}
 
 function push(stored) {
-  channel.send(SETTINGS, JSON.stringify(forSite(normalize(stored), host)));
+  channel.send(SETTINGS, JSON.stringify(forSite(normalize(stored), host, topHost)));
 }
 
 chrome.storage.local.get('settings').then(({ settings }) => push(settings));

@@ -6,7 +6,9 @@ import { VENDORS } from '../../pkg/endpoints.js';
 const GPC_RULE = 1;
 const ALL_TYPES = ['main_frame', 'sub_frame', 'stylesheet', 'script', 'image', 'font', 'object', 'xmlhttprequest',
   'ping', 'csp_report', 'media', 'websocket', 'webtransport', 'webbundle', 'other'];
-const REQUEST_TYPES = ALL_TYPES.filter((t) => t !== 'main_frame' && t !== 'sub_frame');
+// Every type that can carry data to a telemetry host but a top-level navigation (a person may
+// visit a vendor's website): frames too, which a form post or a navigated iframe can fill.
+const REQUEST_TYPES = ALL_TYPES.filter((t) => t !== 'main_frame');
 
 const escape = (s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 
@@ -43,8 +45,10 @@ export function buildRules(settings) {
     });
   }
   const regexes = endpointRegexes(settings.endpoints);
-  const blockedSites = Object.entries(settings.sites).filter(([, l]) => l === 'block').map(([h]) => h);
-  const otherSites = Object.entries(settings.sites).filter(([, l]) => l !== 'block').map(([h]) => h);
+  // A site also under its fully qualified name (`shop.test.`), which servers answer alike.
+  const withDot = (hosts) => hosts.flatMap((h) => [h, `${h}.`]);
+  const blockedSites = withDot(Object.entries(settings.sites).filter(([, l]) => l === 'block').map(([h]) => h));
+  const otherSites = withDot(Object.entries(settings.sites).filter(([, l]) => l !== 'block').map(([h]) => h));
   let id = GPC_RULE + 1;
   for (const regexFilter of regexes) {
     const condition = { regexFilter, resourceTypes: REQUEST_TYPES };

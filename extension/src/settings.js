@@ -23,7 +23,7 @@ export function normalize(input) {
   const out = structuredClone(DEFAULTS);
   if (LEVELS.includes(s.level)) out.level = s.level;
   if (typeof s.sites === 'object' && s.sites !== null) {
-    for (const [host, level] of Object.entries(s.sites)) if (LEVELS.includes(level)) out.sites[host.toLowerCase()] = level;
+    for (const [host, level] of Object.entries(s.sites)) if (LEVELS.includes(level)) out.sites[siteOf(host)] = level;
   }
   if (typeof s.consent === 'object' && s.consent !== null) {
     for (const [p, v] of Object.entries(s.consent)) if (typeof v === 'boolean') out.consent[p] = v;
@@ -36,14 +36,30 @@ export function normalize(input) {
   return out;
 }
 
-/** The level for a host: its own override, else the global level. */
-export function levelFor(settings, host) {
-  return settings.sites[String(host).toLowerCase()] ?? settings.level;
+/** A host as a person names a site: lower case, no trailing dot (`shop.test.` is `shop.test`). */
+export function siteOf(host) {
+  return String(host ?? '').toLowerCase().replace(/\.$/, '');
 }
 
-/** What one page needs to know, sent to its MAIN-world script. */
-export function forSite(settings, host) {
-  return { level: levelFor(settings, host), consent: settings.consent, policies: settings.policies, endpoints: settings.endpoints, gpc: settings.gpc };
+/** The level for a host: its own override, else the global level. */
+export function levelFor(settings, host) {
+  return settings.sites[siteOf(host)] ?? settings.level;
+}
+
+const STRICTNESS = ['allow', 'strip', 'block'];
+
+/** The stricter of two levels. */
+export function stricter(a, b) {
+  return STRICTNESS.indexOf(a) >= STRICTNESS.indexOf(b) ? a : b;
+}
+
+/**
+ * What one frame needs to know, sent to its MAIN-world script. A frame inside a site takes the
+ * stricter of its own level and the site's (`topHost`: the top-level page's host).
+ */
+export function forSite(settings, host, topHost = host) {
+  const level = stricter(levelFor(settings, host), levelFor(settings, topHost));
+  return { level, consent: settings.consent, policies: settings.policies, endpoints: settings.endpoints, gpc: settings.gpc };
 }
 
 const EVENT_DROPS = ['consent', 'consent_pending', 'limit', 'invalid_event'];

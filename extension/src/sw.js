@@ -2,7 +2,7 @@
 // and sends bodies relayed from pages whose CSP blocks Wasm (its own CSP allows
 // 'wasm-unsafe-eval'), and keeps per-site counts from receipts (never values) for the popup.
 import { compileEndpoints, classify } from '../../pkg/endpoints.js';
-import { normalize, levelFor, summarize, addTo } from './settings.js';
+import { normalize, levelFor, stricter, summarize, addTo } from './settings.js';
 import { buildRules } from './rules.js';
 import { VendorGuards } from './guards.js';
 
@@ -82,13 +82,9 @@ function origin(sender) {
   return { frame, top };
 }
 
-const STRICTNESS = ['allow', 'strip', 'block'];
-
 /** A frame inside a site takes the stricter of its own level and the site's. */
 function levelOf(from) {
-  const own = levelFor(settings, from.frame);
-  const site = levelFor(settings, from.top);
-  return STRICTNESS.indexOf(own) > STRICTNESS.indexOf(site) ? own : site;
+  return stricter(levelFor(settings, from.frame), levelFor(settings, from.top));
 }
 
 async function relayed(message, from) {
@@ -106,6 +102,7 @@ async function relayed(message, from) {
   const level = levelOf(from);
   if (level === 'block') return count(from.top, endpoint.vendor, summarize({ kept: false, dropped: [{ path: '', reason: 'blocked' }] }));
   const parts = {
+    path: url.pathname,
     query: typeof message.query === 'string' ? message.query : '',
     params: endpoint.params,
     headers: Array.isArray(message.headers) ? message.headers : [],

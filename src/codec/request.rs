@@ -13,6 +13,9 @@ use crate::receipt::{Reason, Receipt};
 
 /// What the interceptor read off a request.
 pub struct Request<'a> {
+    /// The URL's path: scanned, and the request blocked if it holds personal data (a path
+    /// cannot be rewritten without breaking where it goes).
+    pub path: &'a str,
     /// The URL's query, without the `?` (may be empty).
     pub query: &'a str,
     /// Query parameter names (globs) whose values may be sent, after scanning.
@@ -45,6 +48,13 @@ pub fn redact_request(
         body: None,
         receipt: Receipt::default(),
     };
+    engine.set_path("path");
+    let decoded = crate::action::url::decode_component(request.path);
+    if engine.scan_text(&decoded).is_some() {
+        engine.drop_whole(Reason::Unreadable, "personal data in the URL path");
+        out.receipt = finish(engine, false, "path");
+        return out;
+    }
     let query = query(request, &mut engine);
     let (query_text, query_events) = match query {
         Some(q) => q,

@@ -82,6 +82,7 @@ export function guardCapture(guard, c) {
   if (req.body === null) return { kind: 'unreadable', sent: null };
   if (hit.kind === 'config' && req.body.length > 0) return { kind: 'blocked', sent: null };
   const out = guard.forPreset(hit.endpoint.preset).redactRequest({
+    path: req.url.pathname,
     query: req.url.search.slice(1),
     params: hit.endpoint.params,
     headers: req.headers,
