@@ -164,6 +164,8 @@ export class Guard {
   #key;
   #preset;
   #siblings = new Map();
+  // onConsentChange listeners; companions share them with the guard they came from.
+  #listeners = new Set();
   // followSignals pollers, shared with the companions of forPreset; run before every event.
   #pollers = new Set();
 
@@ -336,6 +338,7 @@ export class Guard {
     if (!sibling) {
       sibling = new Guard({ preset: name, key: this.#key, onReceipt: this.#onReceipt }, GUARD_TOKEN);
       sibling.#pollers = this.#pollers;
+      sibling.#listeners = this.#listeners;
       sibling.#copyConsent(this.consent);
       this.#siblings.set(name, sibling);
     }
@@ -344,7 +347,7 @@ export class Guard {
 
   #copyConsent(state) {
     const known = Object.fromEntries(Object.entries(state).filter(([p]) => this.#purposes.includes(p)));
-    this.setConsent(known);
+    this.#apply(known);
   }
 
   /**
@@ -376,6 +379,11 @@ export class Guard {
    * re-evaluates the held events: granted ones are sent, denied ones dropped.
    */
   setConsent(partial) {
+    this.#apply(partial);
+    this.#notify();
+  }
+
+  #apply(partial) {
     const text = consentText(partial, 'setConsent');
     const inner = this.#live('setConsent');
     try {
@@ -388,6 +396,35 @@ export class Guard {
       for (const sibling of this.#siblings.values()) sibling.#copyConsent(state);
     }
     this.#release(this.#queue.take());
+  }
+
+  #notify() {
+    if (this.#listeners.size === 0) return;
+    const state = { consent: this.consent, storageAllowed: this.storageAllowed };
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(state);
+      } catch { /* one throwing listener must not stop the others */ }
+    }
+  }
+
+  /**
+   * Calls `listener({ consent, storageAllowed })` after every consent change (setConsent,
+   * followSignals). The integrations use it to switch SDK persistence. Returns unsubscribe.
+   */
+  onConsentChange(listener) {
+    if (typeof listener !== 'function') throw new ConsentGuardError('OPTIONS_INVALID', 'onConsentChange: pass a function');
+    this.#live('onConsentChange');
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Whether the SDKs may store identifiers and traits on the device now: every purpose the
+   * policy's `storage` names (default `["analytics"]`) is granted.
+   */
+  get storageAllowed() {
+    return this.#live('storageAllowed').storageAllowed();
   }
 
   /**

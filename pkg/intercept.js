@@ -13,7 +13,7 @@
 // address to the check and another to the network. Requests are recognized by a brand check,
 // so Requests and URLs from other realms (same-origin iframes) are read as such.
 
-import { compileEndpoints, classify } from './endpoints.js';
+import { compileEndpoints, classify, normalizePath } from './endpoints.js';
 
 const NATIVE = (name) => `function ${name}() { [native code] }`;
 const MAX_REMEMBERED_BLOB = 8 << 20;
@@ -113,6 +113,59 @@ function installInto(win, ctx) {
       delete win[ctx.mark];
     } catch { /* gone */ }
   } });
+}
+
+// ---- an SDK's own transport -------------------------------------------------------------------
+
+/**
+ * A fetch for an SDK's own transport option (Sentry's `makeFetchTransport(options, fetch)`,
+ * Amplitude replay's `handleSendEvents`): every request made through it is `vendor` telemetry,
+ * whatever its host (self-hosted, a first-party proxy), and is guarded whole as the interceptor
+ * guards it. `guard` may be the Promise from createGuard: requests wait for it, and are blocked
+ * if it fails. Nothing global is wrapped.
+ */
+export function sdkFetch(guard, vendor, options = {}) {
+  const win = options.window ?? globalThis;
+  const base = options.fetch ?? win.fetch;
+  if (typeof base !== 'function') throw new TypeError('sdkFetch: no fetch to send with');
+  const table = compileEndpoints([{ vendor, hosts: ['*'] }], { builtin: false });
+  let inner = null;
+  const make = (g) => {
+    const ctx = {
+      guard: g,
+      table,
+      classify: classifyOwn,
+      allowOpaque: options.allowOpaque === true,
+      onReceipt: typeof options.onReceipt === 'function' ? options.onReceipt : null,
+      keepCredentials: options.credentials === 'keep',
+      hold: null,
+    };
+    const env = { win, ctx, blobParts: new WeakMap(), requestUrl: brandCheck(win), nativeFetch: base };
+    return redactingFetch(env, base);
+  };
+  const ready = Promise.resolve(guard);
+  ready.catch(() => {});
+  return function fetch(input, init) {
+    return ready.then(
+      (g) => (inner ??= make(g))(input, init),
+      () => Promise.reject(blockedError()),
+    );
+  };
+}
+
+// An SDK's own request may sit under a proxy's prefix (`/ingest/api/1/envelope/`): the path is
+// matched against the vendor's paths from each of its segments on.
+function classifyOwn(table, url) {
+  const segments = normalizePath(url.pathname).split('/').filter(Boolean);
+  for (let k = 0; k < segments.length; k++) {
+    const probe = new URL(url.href);
+    probe.pathname = `/${segments.slice(k).join('/')}`;
+    const hit = classify(table, probe);
+    if (hit && hit.kind !== 'unknown') return hit;
+  }
+  // A path the table does not know (Sentry's `tunnel`) still carries this SDK's telemetry: its
+  // body is read by its bytes, and what cannot be read is blocked.
+  return { endpoint: table[0], kind: 'telemetry' };
 }
 
 // ---- reading a request ------------------------------------------------------------------------
@@ -346,7 +399,7 @@ function redactingFetch(env, original) {
       return Promise.reject(e); // an input with no string form: fetch itself would reject
     }
     call.input = input;
-    const hit = call.url && classify(ctx.table, call.url);
+    const hit = call.url && (ctx.classify ?? classify)(ctx.table, call.url);
     // Not telemetry: the address checked is the address fetched.
     if (!hit) return original.call(this, call.isRequest ? input : call.urlText, init);
     const answer = () => new win.Response(hit.endpoint.okBody, { status: 200, headers: { 'content-type': 'application/json' } });

@@ -37,4 +37,19 @@ await build({
   logLevel: 'warning',
   logOverride,
 });
+// The rich pages (every feature of each SDK that sends data): tests/e2e/rich.test.mjs and
+// scripts/capture-sdk-traffic.mjs drive them.
+await build({
+  absWorkingDir: root,
+  entryPoints: Object.fromEntries(SDKS.map((s) => [s, `www/rich/${s}.js`])),
+  outdir: 'www/dist/rich',
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+  logOverride,
+});
 console.log(`pkg/consent-guard.global.js and www/dist/: ${SDKS.length} SDK demo bundles in ${Date.now() - started} ms`);

@@ -89,6 +89,12 @@ impl Guard {
         &self.consent
     }
 
+    /// Whether the SDKs may store identifiers and traits on the device: every purpose the
+    /// policy's `storage` names is granted.
+    pub fn storage_allowed(&self) -> bool {
+        self.policy.storage.within(self.consent.granted())
+    }
+
     pub fn consent_json(&self) -> String {
         self.consent.to_json(&self.policy.purposes)
     }

@@ -159,6 +159,12 @@ impl WasmGuard {
         self.guard.consent_json()
     }
 
+    /// Whether the policy's `storage` purposes are all granted.
+    #[wasm_bindgen(js_name = storageAllowed)]
+    pub fn storage_allowed(&self) -> bool {
+        self.guard.storage_allowed()
+    }
+
     pub fn counters(&self) -> String {
         self.guard.counters().to_json()
     }

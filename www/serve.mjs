@@ -45,7 +45,7 @@ export function startServer({ port = 8080, host = '127.0.0.1', csp = CSP } = {})
       const headers = { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
       // ?csp=strict serves a page as a site without 'wasm-unsafe-eval' would.
       const strict = new URL(req.url, 'http://x').searchParams.get('csp') === 'strict';
-      if (extname(path) === '.html' && csp) headers['content-security-policy'] = strict ? STRICT_CSP : csp;
+      if (extname(path) === '.html' && (csp || strict)) headers['content-security-policy'] = strict ? STRICT_CSP : csp;
       res.writeHead(200, headers).end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

@@ -94,6 +94,8 @@ pub struct CompiledPolicy {
     pub hold_unknown: bool,
     /// Whether session replay may be sent (redacted); otherwise replay events are dropped.
     pub replay_redact: bool,
+    /// What must be granted before the SDKs may store on the device (policy `storage`).
+    pub storage: PurposeSet,
     /// How consent signals map to purposes (the default table with the policy's overrides).
     pub signal_mapping: crate::consent::signals::Mapping,
     /// Where to stamp data-use labels (key path) and for which purposes.
@@ -248,6 +250,11 @@ pub fn compile(policy: &Policy, purposes: Purposes) -> Result<CompiledPolicy, Di
         m.precedence = cs.precedence.clone();
     }
     let l = policy.limits.unwrap_or_default();
+    let default_storage = ["analytics".to_string()];
+    let storage = purpose_set(
+        &purposes,
+        policy.storage.as_deref().unwrap_or(&default_storage),
+    );
     Ok(CompiledPolicy {
         id: policy.id.clone(),
         purposes,
@@ -277,6 +284,7 @@ pub fn compile(policy: &Policy, purposes: Purposes) -> Result<CompiledPolicy, Di
         signal_mapping,
         hold_unknown: policy.unknown_consent == Some(super::schema::UnknownConsent::Hold),
         replay_redact: policy.replay == Some(super::schema::Replay::Redact),
+        storage,
         labels,
     })
 }

@@ -157,6 +157,7 @@ fn merge(base: Policy, over: Policy) -> Policy {
         unlisted: over.unlisted.or(base.unlisted),
         unknown_consent: over.unknown_consent.or(base.unknown_consent),
         replay: over.replay.or(base.replay),
+        storage: over.storage.or(base.storage),
         labels: over.labels.or(base.labels),
         consent_signals: over.consent_signals.or(base.consent_signals),
         subtrees: by_id(base.subtrees, over.subtrees, |r| &r.id),

@@ -274,6 +274,7 @@ pub fn policy(root: &Json<'_>) -> R<Policy> {
                 ))
             }
         },
+        storage: o.strings("storage")?,
         ..Policy::default()
     };
     for (path, v) in o.items("subtrees")? {
@@ -369,6 +370,7 @@ pub fn policy(root: &Json<'_>) -> R<Policy> {
         "unlisted",
         "unknown_consent",
         "replay",
+        "storage",
         "labels",
         "consent_signals",
         "subtrees",

@@ -27,6 +27,10 @@ pub struct Policy {
     /// Session replay (events of a rule marked `replay`): `block` (default) or `redact`
     /// (decoded, every string in it redacted like any other, gated by its event rule).
     pub replay: Option<Replay>,
+    /// The purposes that must all be granted before the SDKs may store identifiers and traits
+    /// on the device (cookies, localStorage); default `["analytics"]`, as Consent Mode's
+    /// `analytics_storage` and TCF purpose 1 (folded into every mapped purpose) read.
+    pub storage: Option<Vec<String>>,
     /// Stamps each kept event with the purposes it may be used for.
     pub labels: Option<Labels>,
     /// Overrides of the default signals-to-purposes mapping.

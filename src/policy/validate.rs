@@ -49,6 +49,15 @@ pub fn check(policy: &Policy, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             selector(s, &format!("{field}[{i}]"), None, out);
         }
     }
+    for (i, p) in policy.storage.iter().flatten().enumerate() {
+        if cx.purposes.index(p).is_none() {
+            out.push(Diagnostic::new(
+                codes::UNKNOWN_PURPOSE,
+                format!("storage[{i}]"),
+                format!("unknown purpose \"{p}\""),
+            ));
+        }
+    }
     if let Some(cs) = &policy.consent_signals {
         let mut known = |p: &str, path: String| {
             if cx.purposes.index(p).is_none() {

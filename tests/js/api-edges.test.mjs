@@ -5,7 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createGuardSync, ConsentGuardError } from 'consent-guard';
 
-const EVENT = { event: 'checkout', properties: { note: 'mail jane.doe@example.com' } };
+const EVENT = { event: 'checkout', properties: { message: 'mail jane.doe@example.com' } };
 
 function detached() {
   const buf = new ArrayBuffer(16);
@@ -53,12 +53,12 @@ test('re-entrant calls from callbacks and toJSON fail closed or work, never corr
       if (inner === null) inner = guard.redact(EVENT);
     },
   });
-  assert.equal(guard.redact(EVENT).properties.note, 'mail [email]');
-  assert.equal(inner.properties.note, 'mail [email]');
+  assert.equal(guard.redact(EVENT).properties.message, 'mail [email]');
+  assert.equal(inner.properties.message, 'mail [email]');
 
   // An event whose toJSON frees the guard mid-call: dropped, with a receipt.
   const victim = createGuardSync({ preset: 'scan-all' });
-  const sneaky = { event: 'x', note: 'jane.doe@example.com', toJSON() { victim.free(); return { ...this, toJSON: undefined }; } };
+  const sneaky = { event: 'x', message: 'jane.doe@example.com', toJSON() { victim.free(); return { ...this, toJSON: undefined }; } };
   const out = victim.explain(sneaky);
   assert.equal(out.event, null);
   assert.equal(out.receipt.dropped[0].reason, 'internal_error');

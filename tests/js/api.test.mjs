@@ -10,7 +10,7 @@ const event = () => ({
   properties: {
     $current_url: 'https://shop.example.com/checkout?utm_source=mail&token=SECRET1&email=jane%40example.com',
     title: 'Checkout - Jane Doe',
-    note: 'call +1 415 555 0132',
+    message: 'call +1 415 555 0132',
   },
 });
 
@@ -20,7 +20,9 @@ test('exported names are exactly the documented API', () => {
     'createGuardSync', 'presetNames', 'presetPolicy', 'readSignals', 'validatePolicy',
   ]);
   assert.deepEqual(Object.keys(integrations).sort(), [
-    'ConsentSpanProcessor', 'addAmplitudePlugin', 'amplitudePlugin', 'mixpanelHooks', 'posthogBeforeSend', 'segmentPlugin', 'sentryHooks',
+    'ConsentLogRecordProcessor', 'ConsentMetricExporter', 'ConsentSpanProcessor', 'addAmplitudePlugin', 'amplitudeConfig', 'amplitudePlugin',
+    'amplitudeReplayOptions', 'mixpanelConfig', 'mixpanelHooks', 'posthogBeforeSend', 'posthogConfig', 'segmentLoadOptions', 'segmentPlugin',
+    'sentryConfig', 'sentryHooks', 'sentryReplayOptions', 'sentryTransport',
   ]);
 });
 
@@ -32,7 +34,7 @@ test('createGuard resolves to a guard whose redact is synchronous', async () => 
   assert.ok(!(out instanceof Promise));
   assert.equal(out.properties.$current_url, 'https://shop.example.com/checkout?utm_source=mail');
   assert.equal(out.properties.title, undefined);
-  assert.equal(out.properties.note, 'call [phone]');
+  assert.equal(out.properties.message, 'call [phone]');
   assert.equal(JSON.stringify(input), before, 'the input is not mutated');
 });
 
@@ -56,13 +58,13 @@ test('explain returns the event and a receipt without values', () => {
   assert.equal(receipt.kept, true);
   const rules = receipt.changes.map((c) => `${c.rule}:${c.path}:${c.action}`).sort();
   assert.deepEqual(rules, [
-    '@scan:properties.note:replace',
+    '@scan:properties.message:replace',
     'posthog-title:properties.title:drop',
     'posthog-urls:properties.$current_url:url',
   ]);
   const text = JSON.stringify(receipt);
   for (const secret of ['SECRET1', 'jane', '415', 'Jane Doe']) assert.ok(!text.includes(secret), secret);
-  assert.equal(out.properties.note, 'call [phone]');
+  assert.equal(out.properties.message, 'call [phone]');
 });
 
 test('redactJson takes and returns text; null when dropped', () => {

@@ -34,7 +34,7 @@ function fakeWindow() {
 }
 
 const text = (body) => (body === undefined ? '' : typeof body === 'string' ? body : Buffer.from(body).toString());
-const BODY = JSON.stringify({ batch: [{ event: '$pageview', properties: { $current_url: `https://app.example/?token=${TOKEN}`, note: `mail ${EMAIL}` } }] });
+const BODY = JSON.stringify({ batch: [{ event: '$pageview', properties: { $current_url: `https://app.example/?token=${TOKEN}`, message: `mail ${EMAIL}` } }] });
 
 test('G1: a prefix spelled in another case is not telemetry, and goes raw', async () => {
   const win = fakeWindow();

@@ -43,7 +43,7 @@ test('100 000 levels of nesting', () => {
 
 test('a 10 MB string is dropped by the size limit, fast', () => {
   const t = performance.now();
-  const d = dropped({ note: 'x'.repeat(10 << 20) + ' jane@example.com' });
+  const d = dropped({ message: 'x'.repeat(10 << 20) + ' jane@example.com' });
   assert.deepEqual(d, { path: '', reason: 'limit', detail: 'max_event_bytes' });
   assert.ok(performance.now() - t < 5000);
 });

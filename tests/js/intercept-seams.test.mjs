@@ -30,7 +30,7 @@ function fakeWindow() {
 
 const text = async (body) => (body === undefined ? '' : typeof body === 'string' ? body : Buffer.from(body instanceof Blob ? await body.arrayBuffer() : body).toString());
 const b64 = (v) => Buffer.from(JSON.stringify(v)).toString('base64');
-const EVENTS = [{ event: 'checkout', properties: { token: 'MIXPANELTOKEN', $current_url: `https://app.example/?token=${TOKEN}`, note: `mail ${EMAIL}` } }];
+const EVENTS = [{ event: 'checkout', properties: { token: 'MIXPANELTOKEN', $current_url: `https://app.example/?token=${TOKEN}`, message: `mail ${EMAIL}` } }];
 
 function intercepted(preset, consent = { analytics: true }) {
   const win = fakeWindow();
@@ -45,7 +45,7 @@ test('events in the query are redacted like a body (Mixpanel GET mode)', async (
   const url = new URL(win.sent[0].url);
   const events = JSON.parse(Buffer.from(url.searchParams.get('data'), 'base64'));
   assert.equal(events[0].properties.$current_url, 'https://app.example/');
-  assert.equal(events[0].properties.note, 'mail [email]');
+  assert.equal(events[0].properties.message, 'mail [email]');
   assert.equal(url.searchParams.get('ip'), '1');
   // Nothing granted: nothing goes, and the SDK hears a success.
   const denied = intercepted('mixpanel', {});
@@ -55,7 +55,8 @@ test('events in the query are redacted like a body (Mixpanel GET mode)', async (
 });
 
 test('unknown query parameters go, known ones are scanned', async () => {
-  const { win } = intercepted('posthog');
+  // Feature flags need `functional`.
+  const { win } = intercepted('posthog', { analytics: true, functional: true });
   const person = encodeURIComponent(JSON.stringify({ email: EMAIL }));
   await win.fetch(`https://us.i.posthog.com/flags/?v=2&person_properties=${person}&ver=1.449.2&token=${encodeURIComponent(EMAIL)}`, { method: 'POST', body: '{"distinct_id":"d"}' });
   const url = win.sent[0].url;
@@ -125,7 +126,7 @@ test('the missing endpoints are known', async () => {
   const cases = [
     ['mixpanel', 'https://api-js.mixpanel.com/record/?format=body', 'data=' + encodeURIComponent(b64(EVENTS))],
     ['mixpanel', 'https://api-js.mixpanel.com/groups/', 'data=' + encodeURIComponent(b64([{ $group_key: 'company', $set: { owner: EMAIL } }]))],
-    ['amplitude', 'https://api2.amplitude.com/2/httpapi/', JSON.stringify({ api_key: 'k', events: [{ event_type: 'x', event_properties: { note: EMAIL } }] })],
+    ['amplitude', 'https://api2.amplitude.com/2/httpapi/', JSON.stringify({ api_key: 'k', events: [{ event_type: 'x', event_properties: { message: EMAIL } }] })],
     ['sentry', 'https://o1.ingest.sentry.io/api/1/envelope', `{}\n{"type":"event"}\n{"message":"${EMAIL}"}\n`],
   ];
   for (const [preset, url, body] of cases) {

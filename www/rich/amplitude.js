@@ -8,7 +8,7 @@
 import { route, guard } from '../sdk/page.js';
 import * as amplitude from '@amplitude/analytics-browser';
 import { sessionReplayPlugin } from '@amplitude/plugin-session-replay-browser';
-import { addAmplitudePlugin } from 'consent-guard/integrations';
+import { addAmplitudePlugin, amplitudeReplayOptions } from 'consent-guard/integrations';
 import { CANARIES, NESTED, TRAITS, GROUP_TRAITS, variant, mountFixture, appTraffic, throwUncaught, rejectUnhandled, throwInline, spaNavigate, consoleNoise, step } from './rich.js';
 
 mountFixture();
@@ -34,14 +34,16 @@ const options = {
   },
   logLevel: new URLSearchParams(location.search).has('debug') ? amplitude.Types.LogLevel.Debug : amplitude.Types.LogLevel.Warn,
 };
-amplitude.add(sessionReplayPlugin({
+const replayOptions = {
   sampleRate: 1,
   configServerUrl: `${location.origin}/amplitude/config`,
   trackServerUrl: `${location.origin}/amplitude/sessions/v2/track`,
   privacyConfig: { defaultMaskLevel: 'light' },
   useWebWorker: variant !== 'noworker',
   enableTransportCompression: variant !== 'noworker',
-}));
+};
+// The hook route: replay uploads go through a guarded transport (handleSendEvents).
+amplitude.add(sessionReplayPlugin(route === 'hook' ? amplitudeReplayOptions(guard, replayOptions) : replayOptions));
 const ready = route === 'hook' ? addAmplitudePlugin(amplitude, KEY, options, guard) : amplitude.init(KEY, options).promise;
 
 window.__rich = {

@@ -8,11 +8,11 @@
 //          | beacon (api_transport: 'sendBeacon')
 import { route, guard } from '../sdk/page.js';
 import mixpanel from 'mixpanel-browser';
-import { mixpanelHooks } from 'consent-guard/integrations';
+import { mixpanelConfig } from 'consent-guard/integrations';
 import { CANARIES, NESTED, TRAITS, GROUP_TRAITS, variant, mountFixture, appTraffic, throwUncaught, rejectUnhandled, throwInline, spaNavigate, consoleNoise, step } from './rich.js';
 
 mountFixture();
-mixpanel.init('MIXPANELRICHTOKEN', {
+const config = {
   api_host: `${location.origin}/mixpanel`,
   persistence: 'localStorage',
   track_pageview: 'full-url',
@@ -42,8 +42,8 @@ mixpanel.init('MIXPANELRICHTOKEN', {
   flags: true,
   remote_settings_mode: 'fallback',
   debug: new URLSearchParams(location.search).has('debug'),
-  ...(route === 'hook' ? { hooks: mixpanelHooks(guard, { mixpanel }) } : {}),
-});
+};
+mixpanel.init('MIXPANELRICHTOKEN', route === 'hook' ? mixpanelConfig(guard, config, { mixpanel }) : config);
 
 window.__rich = {
   sdk: 'mixpanel',

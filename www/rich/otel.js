@@ -14,7 +14,7 @@ import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
 import { XMLHttpRequestInstrumentation } from '@opentelemetry/instrumentation-xml-http-request';
-import { ConsentSpanProcessor } from 'consent-guard/integrations';
+import { ConsentSpanProcessor, ConsentLogRecordProcessor, ConsentMetricExporter } from 'consent-guard/integrations';
 import { CANARIES, NESTED, variant, mountFixture, appTraffic, throwUncaught, rejectUnhandled, throwInline, spaNavigate, consoleNoise, step } from './rich.js';
 
 mountFixture();
@@ -32,12 +32,16 @@ registerInstrumentations({
     new XMLHttpRequestInstrumentation({ ignoreUrls: [/\/otel\//, /\/__collector/] }),
   ],
 });
+// The hook route wraps each exporting processor or exporter in its consent-guard counterpart.
+function hooked(inner, Wrapper) {
+  return route === 'hook' ? new Wrapper(inner, guard) : inner;
+}
 const loggerProvider = new LoggerProvider({
   // no headers: the browser exporter may send these with sendBeacon
-  processors: [new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${base}/v1/logs` }), scheduledDelayMillis: 500 })],
+  processors: [hooked(new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${base}/v1/logs` }), scheduledDelayMillis: 500 }), ConsentLogRecordProcessor)],
 });
 const meterProvider = new MeterProvider({
-  readers: [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: `${base}/v1/metrics` }), exportIntervalMillis: 1000 })],
+  readers: [new PeriodicExportingMetricReader({ exporter: hooked(new OTLPMetricExporter({ url: `${base}/v1/metrics` }), ConsentMetricExporter), exportIntervalMillis: 1000 })],
 });
 const tracer = provider.getTracer('consent-guard-rich');
 const logger = loggerProvider.getLogger('consent-guard-rich');

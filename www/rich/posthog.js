@@ -7,11 +7,11 @@
 //   ?variant=default | nobatch (request_batching: false) | nocompress (disable_compression: true)
 import { route, guard } from '../sdk/page.js';
 import posthog from 'posthog-js/full/no-external';
-import { posthogBeforeSend } from 'consent-guard/integrations';
+import { posthogConfig } from 'consent-guard/integrations';
 import { CANARIES, NESTED, TRAITS, GROUP_TRAITS, variant, mountFixture, appTraffic, throwUncaught, rejectUnhandled, throwInline, spaNavigate, consoleNoise, step } from './rich.js';
 
 mountFixture();
-posthog.init('phc_RICHTOKEN', {
+const config = {
   api_host: `${location.origin}/posthog`,
   persistence: 'localStorage+cookie',
   person_profiles: 'always',
@@ -35,8 +35,8 @@ posthog.init('phc_RICHTOKEN', {
   disable_compression: variant === 'nocompress',
   opt_out_useragent_filter: true, // headless Chromium looks like a bot
   debug: new URLSearchParams(location.search).has('debug'),
-  ...(route === 'hook' ? { before_send: posthogBeforeSend(guard, { posthog }) } : {}),
-});
+};
+posthog.init('phc_RICHTOKEN', route === 'hook' ? posthogConfig(guard, config, { posthog }) : config);
 
 window.__rich = {
   sdk: 'posthog',

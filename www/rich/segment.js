@@ -4,7 +4,7 @@
 //   batching: /b)
 import { route, guard } from '../sdk/page.js';
 import { AnalyticsBrowser } from '@segment/analytics-next';
-import { segmentPlugin } from 'consent-guard/integrations';
+import { segmentPlugin, segmentLoadOptions } from 'consent-guard/integrations';
 import { CANARIES, NESTED, TRAITS, GROUP_TRAITS, variant, mountFixture, appTraffic, throwUncaught, rejectUnhandled, throwInline, spaNavigate, consoleNoise, step } from './rich.js';
 
 const box = mountFixture();
@@ -22,7 +22,7 @@ const analytics = AnalyticsBrowser.load(
     cdnSettings: { integrations: { 'Segment.io': segmentIo }, metrics: { sampleRate: 1, flushTimer: 1000 } },
     plugins: route === 'hook' ? [segmentPlugin(guard)] : [],
   },
-  { integrations: { 'Segment.io': { apiHost, protocol } } },
+  route === 'hook' ? segmentLoadOptions(guard, { integrations: { 'Segment.io': { apiHost, protocol } } }) : { integrations: { 'Segment.io': { apiHost, protocol } } },
 );
 analytics.page('Checkout', { step: 1, order: NESTED.order });
 // trackLink/trackSubmit navigate (or submit) themselves after tracking, whatever the page's own

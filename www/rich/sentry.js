@@ -7,11 +7,24 @@
 //          | nocompress (replay useCompression: false: replay_recording is plain JSON)
 import { route, guard } from '../sdk/page.js';
 import * as Sentry from '@sentry/browser';
-import { sentryHooks } from 'consent-guard/integrations';
+import { sentryConfig, sentryReplayOptions } from 'consent-guard/integrations';
 import { CANARIES, NESTED, TRAITS, variant, mountFixture, appTraffic, throwUncaught, rejectUnhandled, throwInline, spaNavigate, consoleNoise, step } from './rich.js';
 
 mountFixture();
-Sentry.init({
+const replayOptions = {
+  // Unmasked on purpose: the fixtures show where text and typed values sit in the recording.
+  maskAllText: false,
+  maskAllInputs: false,
+  blockAllMedia: false,
+  useCompression: variant !== 'nocompress',
+  flushMinDelay: 1000,
+  flushMaxDelay: 1500,
+  networkDetailAllowUrls: [/\/app-api\//],
+  networkCaptureBodies: true,
+  networkRequestHeaders: ['x-app-user'],
+  networkResponseHeaders: ['content-type'],
+};
+const config = {
   dsn: `${location.protocol}//PUBLICKEY123@${location.host}/sentry/1`,
   release: 'rich@1.0.0',
   environment: 'capture',
@@ -23,28 +36,16 @@ Sentry.init({
   replaysSessionSampleRate: 1,
   replaysOnErrorSampleRate: 1,
   integrations: (defaults) => [
-    ...defaults.filter((i) => route !== 'hook' || i.name !== 'BrowserSession'),
+    ...defaults,
     Sentry.browserTracingIntegration(),
-    Sentry.replayIntegration({
-      // Unmasked on purpose: the fixtures show where text and typed values sit in the recording.
-      maskAllText: false,
-      maskAllInputs: false,
-      blockAllMedia: false,
-      useCompression: variant !== 'nocompress',
-      flushMinDelay: 1000,
-      flushMaxDelay: 1500,
-      networkDetailAllowUrls: [/\/app-api\//],
-      networkCaptureBodies: true,
-      networkRequestHeaders: ['x-app-user'],
-      networkResponseHeaders: ['content-type'],
-    }),
+    Sentry.replayIntegration(route === 'hook' ? sentryReplayOptions(guard, replayOptions) : replayOptions),
     Sentry.consoleLoggingIntegration({ levels: ['log', 'info', 'warn', 'error'] }),
     Sentry.httpClientIntegration(),
     Sentry.contextLinesIntegration(),
     Sentry.captureConsoleIntegration?.({ levels: ['error'] }),
   ].filter(Boolean),
-  ...(route === 'hook' ? sentryHooks(guard, { sentry: Sentry }) : {}),
-});
+};
+Sentry.init(route === 'hook' ? sentryConfig(guard, config, { sentry: Sentry }) : config);
 
 window.__rich = {
   sdk: 'sentry',

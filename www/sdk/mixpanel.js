@@ -1,17 +1,17 @@
-// mixpanel-browser demo: hooks.before_send_events/people on the hook route, the interceptor on
-// the other.
+// mixpanel-browser demo: mixpanelConfig (every before_send hook, no skipped hooks) on the hook
+// route, the interceptor on the other.
 import { route, guard, mountPanel, captured, CANARY } from './page.js';
 import mixpanel from 'mixpanel-browser';
-import { mixpanelHooks } from 'consent-guard/integrations';
+import { mixpanelConfig } from 'consent-guard/integrations';
 
-mixpanel.init('MIXPANELTOKEN', {
+const config = {
   api_host: `${location.origin}/mixpanel`,
   persistence: 'localStorage',
   track_pageview: true,
   batch_requests: true,
   batch_flush_interval_ms: 300,
-  ...(route === 'hook' ? { hooks: mixpanelHooks(guard, { mixpanel }) } : {}),
-});
+};
+mixpanel.init('MIXPANELTOKEN', route === 'hook' ? mixpanelConfig(guard, config, { mixpanel }) : config);
 
 const actions = {
   'Identify': () => {

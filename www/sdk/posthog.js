@@ -1,9 +1,9 @@
-// posthog-js demo: before_send on the hook route, the interceptor on the other.
+// posthog-js demo: posthogConfig (before_send and the other hooks) on the hook route, the interceptor on the other.
 import { route, guard, mountPanel, captured, CANARY } from './page.js';
 import posthog from 'posthog-js';
-import { posthogBeforeSend } from 'consent-guard/integrations';
+import { posthogConfig } from 'consent-guard/integrations';
 
-posthog.init('phc_TESTPROJECTTOKEN', {
+const config = {
   api_host: `${location.origin}/posthog`,
   persistence: 'memory',
   autocapture: true,
@@ -15,10 +15,10 @@ posthog.init('phc_TESTPROJECTTOKEN', {
   request_batching: false,
   opt_out_useragent_filter: true, // headless Chromium in the tests looks like a bot
   debug: new URLSearchParams(location.search).has('debug'),
-  // The /flags/ request carries person_properties and never passes before_send: with the hook
-  // alone, flags must be off (or /flags/ covered by guard.intercept).
-  ...(route === 'hook' ? { before_send: posthogBeforeSend(guard, { posthog }), advanced_disable_flags: true } : {}),
-});
+};
+// The hook route: before_send and the logs/metrics hooks, memory persistence until storage is
+// allowed, /flags off (it passes no hook).
+posthog.init('phc_TESTPROJECTTOKEN', route === 'hook' ? posthogConfig(guard, config, { posthog }) : config);
 
 const actions = {
   'Identify': () => {

@@ -1,7 +1,7 @@
 // @segment/analytics-next demo: a `before` plugin on the hook route, the interceptor on the other.
 import { route, guard, mountPanel, captured, CANARY } from './page.js';
 import { AnalyticsBrowser } from '@segment/analytics-next';
-import { segmentPlugin } from 'consent-guard/integrations';
+import { segmentPlugin, segmentLoadOptions } from 'consent-guard/integrations';
 
 const analytics = AnalyticsBrowser.load(
   {
@@ -11,7 +11,7 @@ const analytics = AnalyticsBrowser.load(
     },
     plugins: route === 'hook' ? [segmentPlugin(guard)] : [],
   },
-  { integrations: { 'Segment.io': { apiHost: `${location.host}/segment/v1`, protocol: location.protocol.slice(0, -1) } } },
+  (route === 'hook' ? (o) => segmentLoadOptions(guard, o) : (o) => o)({ integrations: { 'Segment.io': { apiHost: `${location.host}/segment/v1`, protocol: location.protocol.slice(0, -1) } } }),
 );
 
 const actions = {

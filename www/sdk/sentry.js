@@ -1,23 +1,18 @@
-// @sentry/browser demo: beforeSend/beforeBreadcrumb/beforeSendSpan on the hook route, the
-// interceptor on the other.
+// @sentry/browser demo: sentryConfig (Sentry's own transport, guarded: every envelope) on the
+// hook route, the interceptor on the other.
 import { route, guard, mountPanel, captured, CANARY } from './page.js';
 import * as Sentry from '@sentry/browser';
-import { sentryHooks } from 'consent-guard/integrations';
+import { sentryConfig } from 'consent-guard/integrations';
 
-Sentry.init({
+const config = {
   dsn: `${location.protocol}//PUBLICKEY123@${location.host}/sentry/1`,
   release: 'demo@1.0.0',
   environment: 'test',
   sendDefaultPii: true,
   tracesSampleRate: 1,
-  // Session envelopes pass no hook: with the hooks alone, session tracking must be off (or the
-  // envelope covered by guard.intercept).
-  integrations: (defaults) => [
-    ...defaults.filter((i) => route !== 'hook' || i.name !== 'BrowserSession'),
-    Sentry.browserTracingIntegration(),
-  ],
-  ...(route === 'hook' ? sentryHooks(guard, { sentry: Sentry }) : {}),
-});
+  integrations: (defaults) => [...defaults, Sentry.browserTracingIntegration()],
+};
+Sentry.init(route === 'hook' ? sentryConfig(guard, config, { sentry: Sentry }) : config);
 
 const actions = {
   'Identify': () => {

@@ -1,0 +1,81 @@
+// Amplitude browser: events (/2/httpapi) pass enrichment plugins; session replay (/sessions/v2/
+// track) never does, but its plugin takes a transport (`handleSendEvents`), which is guarded like
+// the interceptor guards a request. Identity storage is decided at init (it cannot switch later).
+
+import { guardRef, redactWhenReady, storageAllowedNow } from './guard-ref.js';
+import { sdkFetch } from '../intercept.js';
+
+const REPLAY_PLUGIN = '@amplitude/plugin-session-replay-browser';
+const GUARDED = Symbol.for('consent-guard.guarded');
+
+/**
+ * An enrichment plugin. Add it after init, or Amplitude's own enrichment re-inserts the page
+ * location: `amplitude.init(KEY).promise.then(() => amplitude.add(amplitudePlugin(guard)))`,
+ * or use `addAmplitudePlugin(amplitude, KEY, options, guard)`.
+ */
+export function amplitudePlugin(guard) {
+  const ref = guardRef(guard, 'amplitudePlugin');
+  return {
+    name: 'consent-guard',
+    type: 'enrichment',
+    setup: async () => undefined,
+    execute: (event) => redactWhenReady(ref, 'amplitude', event),
+  };
+}
+
+/**
+ * amplitude.init options that store nothing on the device (identity in memory, the unsent queue
+ * in memory) unless storage is allowed when the SDK starts.
+ */
+export function amplitudeConfig(guard, options = {}) {
+  const ref = guardRef(guard, 'amplitudeConfig');
+  if (storageAllowedNow(ref)) return { ...options };
+  return { ...options, identityStorage: 'none', storageProvider: memoryStorage() };
+}
+
+/**
+ * sessionReplayPlugin options whose uploads are guarded: `sessionReplayPlugin(amplitudeReplayOptions(guard, { ... }))`.
+ * Replay is blocked unless the policy says `replay: "redact"`; then each upload is decoded and
+ * every string in it redacted.
+ */
+export function amplitudeReplayOptions(guard, options = {}, { onReceipt } = {}) {
+  guardRef(guard, 'amplitudeReplayOptions');
+  const fetch = sdkFetch(guard, 'amplitude', { onReceipt });
+  const handleSendEvents = ({ url, method, headers, body, keepalive }) => fetch(url, { method, headers, body, keepalive });
+  handleSendEvents[GUARDED] = true;
+  return { ...options, handleSendEvents };
+}
+
+/**
+ * `amplitude.init(apiKey, amplitudeConfig(guard, options))`, then the plugin once init has
+ * finished. From then on `amplitude.add` refuses a session replay plugin whose uploads are not
+ * guarded (made without amplitudeReplayOptions): its traffic passes no plugin.
+ */
+export async function addAmplitudePlugin(amplitude, apiKey, options, guard) {
+  const plugin = amplitudePlugin(guard);
+  const add = amplitude.add.bind(amplitude);
+  amplitude.add = (p) => {
+    if (p?.name === REPLAY_PLUGIN && p.options?.handleSendEvents?.[GUARDED] !== true) {
+      console.warn('consent-guard: session replay refused: make it with sessionReplayPlugin(amplitudeReplayOptions(guard, ...))');
+      return { promise: Promise.resolve() };
+    }
+    return add(p);
+  };
+  await amplitude.init(apiKey, amplitudeConfig(guard, options)).promise;
+  await add(plugin).promise;
+  return plugin;
+}
+
+// Amplitude's Storage<Event[]> kept in memory: the unsent queue (raw events, before any plugin
+// ran) must not land in localStorage while storage is not allowed.
+function memoryStorage() {
+  const map = new Map();
+  return {
+    isEnabled: async () => true,
+    get: async (key) => map.get(key),
+    getRaw: async (key) => (map.has(key) ? JSON.stringify(map.get(key)) : undefined),
+    set: async (key, value) => void map.set(key, value),
+    remove: async (key) => void map.delete(key),
+    reset: async () => map.clear(),
+  };
+}

@@ -1,0 +1,179 @@
+// OpenTelemetry web: spans pass a SpanProcessor, log records a LogRecordProcessor, metrics only
+// their exporter. Each wrapper redacts what it is handed and passes a redacted view on to the
+// exporting processor or exporter; what may not be sent never reaches it. Before the engine is
+// ready, spans and logs wait and metric exports wait; if it never loads, nothing is exported.
+
+import { guardRef, redactWith } from './guard-ref.js';
+
+/** Calls `pass(x)` now if the engine is ready, later when it is, never if it fails. */
+function whenReady(ref, waiting, pass) {
+  return (x) => {
+    if (ref.guard) pass(x);
+    else if (!ref.failed) waiting.push(x);
+  };
+}
+
+function drainOnReady(ref, waiting, pass) {
+  ref.ready.then(() => waiting.splice(0).forEach(pass), () => waiting.splice(0));
+}
+
+// A view whose listed fields replace the record's own (the SDK reads them through getters).
+function viewOf(record, fields) {
+  const props = {};
+  for (const [k, value] of Object.entries(fields)) props[k] = { value, enumerable: true };
+  return Object.create(record, props);
+}
+
+/**
+ * A SpanProcessor that redacts each ended span before handing it to `inner` (the exporting
+ * processor): `new ConsentSpanProcessor(new BatchSpanProcessor(exporter), guard)`.
+ */
+export class ConsentSpanProcessor {
+  #inner;
+  #ref;
+  #waiting = [];
+  #onEnd;
+
+  constructor(inner, guard) {
+    if (!inner || typeof inner.onEnd !== 'function') throw new TypeError('ConsentSpanProcessor: pass the exporting SpanProcessor');
+    this.#inner = inner;
+    this.#ref = guardRef(guard, 'ConsentSpanProcessor');
+    const pass = (span) => this.#pass(span);
+    this.#onEnd = whenReady(this.#ref, this.#waiting, pass);
+    drainOnReady(this.#ref, this.#waiting, pass);
+  }
+
+  onStart(span, context) {
+    this.#inner.onStart?.(span, context);
+  }
+
+  onEnd(span) {
+    this.#onEnd(span);
+  }
+
+  #pass(span) {
+    const view = {
+      name: span.name,
+      kind: span.kind,
+      attributes: span.attributes,
+      events: (span.events ?? []).map((e) => ({ name: e.name, attributes: e.attributes ?? {} })),
+      status: span.status,
+    };
+    const out = redactWith(this.#ref, 'otel', view);
+    if (out === null) return;
+    const events = (span.events ?? []).map((e, i) => ({ ...e, ...(out.events?.[i] ?? { attributes: {} }) }));
+    this.#inner.onEnd(viewOf(span, {
+      name: out.name ?? 'redacted',
+      attributes: out.attributes ?? {},
+      events,
+      status: out.status ?? span.status,
+    }));
+  }
+
+  async forceFlush() {
+    await this.#ref.ready.catch(() => {});
+    return this.#inner.forceFlush();
+  }
+
+  async shutdown() {
+    await this.#ref.ready.catch(() => {});
+    return this.#inner.shutdown();
+  }
+}
+
+/**
+ * A LogRecordProcessor that redacts each record's body and attributes before `inner` (the
+ * exporting processor) sees it: `new ConsentLogRecordProcessor(new BatchLogRecordProcessor(exporter), guard)`.
+ */
+export class ConsentLogRecordProcessor {
+  #inner;
+  #ref;
+  #waiting = [];
+  #onEmit;
+
+  constructor(inner, guard) {
+    if (!inner || typeof inner.onEmit !== 'function') throw new TypeError('ConsentLogRecordProcessor: pass the exporting LogRecordProcessor');
+    this.#inner = inner;
+    this.#ref = guardRef(guard, 'ConsentLogRecordProcessor');
+    const pass = ([record, context]) => this.#pass(record, context);
+    const onEmit = whenReady(this.#ref, this.#waiting, pass);
+    this.#onEmit = (record, context) => onEmit([record, context]);
+    drainOnReady(this.#ref, this.#waiting, pass);
+  }
+
+  onEmit(record, context) {
+    this.#onEmit(record, context);
+  }
+
+  #pass(record, context) {
+    const view = { name: 'log', body: record.body, attributes: record.attributes ?? {}, severityText: record.severityText };
+    const out = redactWith(this.#ref, 'otel', view, 'log');
+    if (out === null) return;
+    this.#inner.onEmit(viewOf(record, { body: out.body ?? '', attributes: out.attributes ?? {} }), context);
+  }
+
+  async forceFlush() {
+    await this.#ref.ready.catch(() => {});
+    return this.#inner.forceFlush();
+  }
+
+  async shutdown() {
+    await this.#ref.ready.catch(() => {});
+    return this.#inner.shutdown();
+  }
+}
+
+/**
+ * A PushMetricExporter that redacts the attributes of every data point before `inner` exports
+ * them: `new PeriodicExportingMetricReader({ exporter: new ConsentMetricExporter(exporter, guard) })`.
+ * A point that may not be sent is left out; a metric left with none is left out.
+ */
+export class ConsentMetricExporter {
+  #inner;
+  #ref;
+
+  constructor(inner, guard) {
+    if (!inner || typeof inner.export !== 'function') throw new TypeError('ConsentMetricExporter: pass the exporting PushMetricExporter');
+    this.#inner = inner;
+    this.#ref = guardRef(guard, 'ConsentMetricExporter');
+    if (typeof inner.selectAggregationTemporality === 'function') this.selectAggregationTemporality = (k) => inner.selectAggregationTemporality(k);
+    if (typeof inner.selectAggregation === 'function') this.selectAggregation = (k) => inner.selectAggregation(k);
+  }
+
+  export(metrics, resultCallback) {
+    this.#ref.ready.then(
+      () => {
+        const out = this.#redact(metrics);
+        if (out.scopeMetrics.length === 0) return resultCallback({ code: 0 });
+        this.#inner.export(out, resultCallback);
+      },
+      (error) => resultCallback({ code: 1, error: error instanceof Error ? error : new Error('consent-guard did not load') }),
+    );
+  }
+
+  #redact(metrics) {
+    const scopeMetrics = [];
+    for (const scope of metrics.scopeMetrics ?? []) {
+      const kept = [];
+      for (const metric of scope.metrics ?? []) {
+        const name = metric.descriptor?.name ?? 'metric';
+        const dataPoints = [];
+        for (const point of metric.dataPoints ?? []) {
+          const out = redactWith(this.#ref, 'otel', { name, attributes: point.attributes ?? {} }, 'metric');
+          if (out !== null) dataPoints.push({ ...point, attributes: out.attributes ?? {} });
+        }
+        if (dataPoints.length > 0) kept.push({ ...metric, dataPoints });
+      }
+      if (kept.length > 0) scopeMetrics.push({ ...scope, metrics: kept });
+    }
+    return { ...metrics, scopeMetrics };
+  }
+
+  forceFlush() {
+    return this.#inner.forceFlush?.() ?? Promise.resolve();
+  }
+
+  shutdown() {
+    return this.#inner.shutdown?.() ?? Promise.resolve();
+  }
+}
