@@ -51,9 +51,10 @@ export const VENDORS = Object.freeze({
     hosts: ['api.mixpanel.com', 'api-js.mixpanel.com', 'api-eu.mixpanel.com', 'api-in.mixpanel.com'],
     // /record is session replay; /groups carries group profiles (before_send_groups).
     paths: ['/track', '/engage', '/groups', '/record', '/flags', '/decide', '/import'],
-    config: [],
+    // Remote settings (sdk_config): a GET without a body.
+    config: ['/settings'],
     // /record (replay) sends its batch's identity and timing in the query.
-    params: ['ip', '_', 'verbose', 'img', 'test', 'callback', 'format', 'mp_lib', '$lib_version', 'distinct_id', '$device_id', '$user_id',
+    params: ['ip', '_', 'verbose', 'img', 'test', 'callback', 'format', 'mp_lib', '$lib_version', 'sdk_config', 'distinct_id', '$device_id', '$user_id',
       'seq', 'replay_id', 'replay_length_ms', 'replay_start_time', 'batch_start_time'],
     names: { '/record': '$replay', '/flags': '$flags', '/decide': '$flags' },
     okBody: '{"status":1,"error":null}',

@@ -14,6 +14,7 @@
 // so Requests and URLs from other realms (same-origin iframes) are read as such.
 
 import { compileEndpoints, classify, normalizePath } from './endpoints.js';
+import { wrapWorkers } from './intercept-workers.js';
 
 const NATIVE = (name) => `function ${name}() { [native code] }`;
 const MAX_REMEMBERED_BLOB = 8 << 20;
@@ -103,6 +104,7 @@ function installInto(win, ctx) {
   if (typeof win.fetchLater === 'function') restores.push(wrapFetchLater(env));
   if (typeof win.XMLHttpRequest === 'function') restores.push(wrapXhr(env));
   if (win.navigator && typeof win.navigator.sendBeacon === 'function') restores.push(wrapBeacon(env));
+  if (typeof win.Worker === 'function' && win.MessageChannel && win.URL) restores.push(wrapWorkers(env, (m) => relayFromWorker(env, m)));
   if (ctx.frames && win.HTMLIFrameElement) restores.push(coverFrames(env));
   try {
     Object.defineProperty(win, ctx.mark, { value: true, configurable: true });
@@ -436,6 +438,28 @@ function redactingFetch(env, original) {
     );
   };
   return looksNative(fetch, 'fetch');
+}
+
+// A request a worker handed over (intercept-workers.js): decided as the page's own, sent with
+// the realm's fetch. Replies { pass } (not telemetry), { ok, status, headers, body } or { ok: false }.
+async function relayFromWorker(env, message) {
+  const { win, ctx } = env;
+  if (ctx.hold) await ctx.hold;
+  const url = typeof message?.url === 'string' ? resolveUrl(win, message.url) : null;
+  if (!url) return { ok: false };
+  const hit = classify(ctx.table, url);
+  if (!hit) return { pass: true };
+  const bytes = message.body instanceof Uint8Array ? message.body : new Uint8Array(0);
+  const headers = Array.isArray(message.headers) ? message.headers.filter((h) => Array.isArray(h) && h.length === 2).map(([n, v]) => [String(n), String(v)]) : [];
+  const d = decide(ctx, hit, url, 'worker', headers, bytes);
+  if (d.kind === 'answer') return { ok: true, status: 200, headers: [['content-type', 'application/json']], body: hit.endpoint.okBody };
+  if (d.kind === 'block' || !env.nativeFetch) return { ok: false };
+  const method = String(message.method ?? 'POST').toUpperCase();
+  const init = { method, headers: new win.Headers(d.headers), referrerPolicy: 'strict-origin', credentials: ctx.keepCredentials ? 'same-origin' : 'omit' };
+  if (method !== 'GET' && method !== 'HEAD' && d.bytes.length > 0) init.body = d.bytes;
+  if (message.keepalive === true && d.bytes.length <= 60000) init.keepalive = true;
+  const res = await env.nativeFetch.call(win, d.url, init);
+  return { ok: true, status: res.status, headers: [...res.headers], body: new Uint8Array(await res.arrayBuffer()) };
 }
 
 // fetchLater (deferred fetch, sent when the page goes away): like fetch, but it must answer

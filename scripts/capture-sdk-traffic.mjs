@@ -152,7 +152,7 @@ function decodeReplayRecording(payload) {
  * they sit. Returns { value, nested: [descriptions] } or null when there is nothing beyond the
  * collector's decode.
  */
-function deepDecode(sdk, record, raw) {
+export function deepDecode(sdk, record, raw) {
   const nested = [];
   const walk = (v, path) => {
     if (typeof v === 'string') {
@@ -477,7 +477,7 @@ export function refreshInventory(summary, inventory, fixtures = {}) {
     for (const [id, ch] of Object.entries(seen.channels)) {
       let c = entry.channels.find((x) => x.id === id);
       if (!c) {
-        c = { id, endpoint: ch.paths[0], hook: 'TODO', bypasses_hooks: 'TODO' };
+        c = { id, endpoint: ch.paths[0], hook: 'TODO', bypasses_hooks: 'TODO', integration: 'TODO', interceptor: 'TODO' };
         entry.channels.push(c);
       }
       const byPath = new Map();

@@ -30,7 +30,13 @@ export function amplitudePlugin(guard) {
 export function amplitudeConfig(guard, options = {}) {
   const ref = guardRef(guard, 'amplitudeConfig');
   if (storageAllowedNow(ref)) return { ...options };
-  return { ...options, identityStorage: 'none', storageProvider: memoryStorage() };
+  const out = { ...options, identityStorage: 'none', storageProvider: memoryStorage() };
+  // Page URL enrichment keeps the current and previous page address (queries included) in
+  // sessionStorage: off while nothing may be stored.
+  if (options.autocapture !== false) {
+    out.autocapture = { ...(typeof options.autocapture === 'object' && options.autocapture ? options.autocapture : {}), pageUrlEnrichment: false };
+  }
+  return out;
 }
 
 /**

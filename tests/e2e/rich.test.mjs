@@ -8,24 +8,29 @@
 // searched, decoded as deep as a collector could (gzip, base64 forms, zlib, JSON and gzip inside
 // strings), together with its query and headers.
 //
-// Under {} nothing gated arrives; under analytics only no planted value arrives; under everything
-// granted, detectable values never arrive (granted names and titles may). On the hook route the
+// Under {} nothing gated arrives; under analytics only no planted value but the app's own user
+// and group id arrives; under everything granted, detectable values never arrive (granted names,
+// titles and addresses may). On the hook route the
 // SDKs store no planted value while storage is not allowed. Writes target/e2e-rich.md.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { startServer } from '../../www/serve.mjs';
 import { launch } from './browser.mjs';
 import { deepText, CANARIES } from '../js/support/captures.mjs';
+import { channelOf, deepDecode } from '../../scripts/capture-sdk-traffic.mjs';
 
 const SDKS = ['posthog', 'segment', 'sentry', 'amplitude', 'mixpanel', 'otel'];
 const ROUTES = ['hook', 'intercept'];
 const CONSENTS = ['necessary', 'analytics', 'all'];
 
-// What a person may grant and see arrive: a name or title is not detectable and is sent once
-// personalization is granted. Everything else planted (emails, phones, URL tokens, typed text,
-// cookies) never arrives.
-const GRANTABLE = new Set(['title', 'trait_name', 'group_name', 'group_key', 'user_id', 'button_text', 'nested_street', 'nested_note', 'typed_text']);
+// The identity analytics is for: the user id and group id the app set (identify, group) arrive
+// once analytics is granted, never before (README "Identity").
+const ANALYTICS_IDENTITY = new Set(['user_id', 'group_key']);
+// What a person may grant and see arrive: names, titles, addresses and notes are not detectable
+// and are sent once personalization is granted. Everything else planted (emails, phones, URL
+// tokens, typed text, cookies) never arrives.
+const GRANTABLE = new Set([...ANALYTICS_IDENTITY, 'title', 'trait_name', 'group_name', 'button_text', 'nested_street', 'nested_note', 'typed_text']);
 // The app's own cookie rides on same-origin requests of the hook route (the SDKs' fetches send
 // credentials; only the interceptor can omit them): see the README's "Headers the page cannot
 // control". It is checked on the intercept route.
@@ -65,7 +70,7 @@ async function run(sdk, route, consent, { csp } = {}) {
   });
   await page.goto(`${base}/rich/start.html?${query}#section-${CANARIES.url_hash}`);
   await Promise.all([page.waitForURL(`**/rich/${sdk}.html**`), page.click('#go')]);
-  await page.waitForFunction(() => window.__rich && window.__cg && (window.__cg.readyAt || window.__cg.failed), null, { timeout: 15000 });
+  await page.waitForFunction((r) => window.__rich && window.__cg && (r === 'none' || window.__cg.readyAt || window.__cg.failed), route, { timeout: 15000 });
   await sleep(1500); // remote config, recorders start
   await page.click('#rich-email');
   await page.keyboard.type(CANARIES.typed_email, { delay: 2 });
@@ -127,6 +132,21 @@ function found(text, names) {
 
 const ALL = Object.keys(CANARIES);
 
+// Segment's own library counters (/v1/m) pass no plugin and no load option turns them off: on the
+// hook route they still leave. They must carry nothing from the page: only analytics_js counters
+// tagged with the library's name and version.
+function segmentLibraryMetrics(r) {
+  if (r.vendor !== 'segment' || r.path !== '/v1/m') return false;
+  const series = r.body?.series;
+  assert.ok(Array.isArray(series) && series.length > 0, '/v1/m holds a series');
+  for (const m of series) {
+    assert.match(m.metric, /^analytics_js\./, `a library counter: ${m.metric}`);
+    assert.deepEqual(Object.keys(m.tags ?? {}).sort().filter((t) => !['library', 'library_version'].includes(t)), [], 'tagged with the library only');
+  }
+  return true;
+}
+const events = (records) => records.filter((r) => !segmentLibraryMetrics(r)).reduce((n, r) => n + r.events, 0);
+
 for (const sdk of SDKS) {
   for (const route of ROUTES) {
     for (const consent of CONSENTS) {
@@ -135,22 +155,39 @@ for (const sdk of SDKS) {
         assert.equal(state.failed, null, 'the engine started');
         assert.deepEqual(offhost, [], 'nothing went to another host');
         const text = wireText(records, { skipHeaders: route === 'hook' ? HOOK_HEADER_EXCEPTIONS : [] });
-        const forbidden = consent === 'all' ? ALL.filter((n) => !GRANTABLE.has(n)) : ALL;
+        const allowed = consent === 'all' ? GRANTABLE : consent === 'analytics' ? ANALYTICS_IDENTITY : new Set();
+        const forbidden = ALL.filter((n) => !allowed.has(n));
         const leaked = found(text, forbidden);
         results.push({ sdk, route, consent, requests: records.length, events: records.reduce((n, r) => n + r.events, 0), found: found(text, ALL) });
         assert.deepEqual(leaked, [], `planted values reached the collector: ${leaked.join(', ')}`);
-        if (consent === 'necessary' && sdk !== 'sentry') {
-          assert.equal(records.reduce((n, r) => n + r.events, 0), 0, 'no event arrives without analytics');
-        }
+        if (consent === 'necessary' && sdk !== 'sentry') assert.equal(events(records), 0, 'no event arrives without analytics');
         if (consent !== 'necessary') assert.ok(records.some((r) => r.events > 0), 'events arrive');
         if (route === 'hook' && consent === 'necessary') {
           // Storage is not allowed (policy `storage`: analytics): nothing planted is kept.
-          const kept = found(storage.replace(`app_session=${CANARIES.cookie_value}`, ''), ALL);
-          assert.deepEqual(kept, [], `stored on the device without consent: ${kept.join(', ')}`);
+          const stored = storage.replace(`app_session=${CANARIES.cookie_value}`, '');
+          const kept = found(stored, ALL);
+          const where = stored.split('\n').filter((line) => found(line, kept).length > 0).map((line) => line.split('=')[0]);
+          assert.deepEqual(kept, [], `stored on the device without consent: ${kept.join(', ')} in ${where.join(', ')}`);
         }
       });
     }
   }
+}
+
+// The inventory (tests/fixtures/captures/inventory.json) must know every channel the installed
+// SDK uses: unguarded (route=none), every request the page makes is named as the capture script
+// names channels and looked up. A new SDK version with a new channel fails here until the
+// inventory, the endpoint table and the integration cover it.
+const inventory = JSON.parse(readFileSync(new URL('../fixtures/captures/inventory.json', import.meta.url), 'utf8'));
+for (const sdk of SDKS) {
+  test(`rich ${sdk} unguarded: every channel it uses is in the inventory`, async () => {
+    const { records, offhost } = await run(sdk, 'none', 'all');
+    const known = new Set(inventory.sdks[sdk].channels.map((c) => c.id));
+    const seen = new Set(records.map((r) => channelOf(sdk, r, deepDecode(sdk, r, Buffer.from(r.raw, 'base64')))));
+    assert.ok(seen.size > 0, 'the SDK sent something');
+    assert.deepEqual([...seen].filter((c) => !known.has(c)), [], 'channels missing from the inventory');
+    assert.deepEqual(offhost, [], 'no channel went to another host');
+  });
 }
 
 for (const sdk of SDKS) {
@@ -159,7 +196,7 @@ for (const sdk of SDKS) {
     assert.equal(state.failed, 'MODULE_LOAD_FAILED', 'the engine cannot load');
     const leaked = found(wireText(records, { skipHeaders: HOOK_HEADER_EXCEPTIONS }), ALL);
     assert.deepEqual(leaked, [], `planted values reached the collector: ${leaked.join(', ')}`);
-    const bodies = records.filter((r) => r.bytes > 0 || Object.keys(r.query).some((k) => k === 'data'));
+    const bodies = records.filter((r) => (r.bytes > 0 || 'data' in r.query) && !segmentLibraryMetrics(r));
     assert.deepEqual(bodies.map((r) => `${r.method} ${r.path}`), [], 'no request with a body is sent');
   });
 }

@@ -5,6 +5,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { compileEndpoints, classify } from 'consent-guard/endpoints';
+import * as integrations from 'consent-guard/integrations';
+import { inventoryTable } from '../../scripts/inventory-table.mjs';
 
 const DIR = new URL('../fixtures/captures/', import.meta.url);
 const SDKS = ['posthog', 'segment', 'sentry', 'amplitude', 'mixpanel', 'otel'];
@@ -47,6 +50,13 @@ for (const sdk of SDKS) {
       assert.equal(typeof c.bypasses_hooks, 'string', `${at}: bypasses_hooks says how`);
       if (c.hook === null) assert.equal(typeof c.source, 'string', `${at}: a channel without a hook names its source file`);
       assert.ok(Array.isArray(c.nested_encodings), `${at}: nested_encodings`);
+      for (const k of ['integration', 'interceptor']) {
+        assert.ok(typeof c[k] === 'string' && c[k].length > 0 && c[k] !== 'TODO', `${at}: ${k} says what happens to this channel`);
+      }
+      // What the integration column names exists (an export of consent-guard/integrations), or it
+      // says why there is none.
+      const named = c.integration.match(/^[a-zA-Z]+/)[0];
+      assert.ok(named in integrations || /^none|^fetched/.test(c.integration), `${at}: integration ${named} is an export`);
       const o = c.observed;
       assert.ok(o, `${at}: observed`);
       for (const k of ['paths', 'methods', 'transports', 'formats', 'variants', 'event_kinds']) assert.ok(Array.isArray(o[k]), `${at}: observed.${k}`);
@@ -55,6 +65,17 @@ for (const sdk of SDKS) {
       for (const p of c.personal_data) {
         assert.equal(typeof p.path, 'string');
         assert.ok(p.canaries.length > 0 && p.canaries.every((k) => k in summary.canaries), `${at}: ${p.path} names known canaries`);
+      }
+    }
+  });
+
+  test(`${sdk}: the endpoint table knows every path the inventory lists`, () => {
+    const table = compileEndpoints([{ vendor: sdk, hosts: ['collector.test'], prefix: `/${sdk}` }], { builtin: false });
+    for (const c of entry.channels) {
+      for (const path of c.observed.paths) {
+        const hit = classify(table, new URL(`https://collector.test/${sdk}${path}`));
+        const want = c.method === 'GET' ? ['config', 'telemetry'] : ['telemetry'];
+        assert.ok(hit && want.includes(hit.kind), `${sdk} ${c.id}: ${path} is ${hit?.kind ?? 'not telemetry'} to the interceptor`);
       }
     }
   });
@@ -86,3 +107,11 @@ for (const sdk of SDKS) {
     }
   });
 }
+
+test('the README channel table is the inventory', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const start = readme.indexOf('<!-- channels:start -->');
+  const end = readme.indexOf('<!-- channels:end -->');
+  assert.ok(start > 0 && end > start, 'the README marks the channel table');
+  assert.equal(readme.slice(start + '<!-- channels:start -->'.length, end).trim(), inventoryTable(inventory), 'regenerate it: node scripts/inventory-table.mjs');
+});
