@@ -1,9 +1,10 @@
-// Loads the decoded SDK request bodies from ../shared/fixtures/sdk-payloads (or $FIXTURES) as
+// Loads the decoded SDK request bodies from bench/fixtures/sdk-payloads (or $FIXTURES) as
 // { sdk, preset, body, events }: `body` is what goes on the wire (raw-body path), `events` the
 // single events an SDK hook sees (object path).
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 
-const DEFAULT_DIR = new URL('../../shared/fixtures/sdk-payloads/', import.meta.url);
+// Decoded request bodies captured from the real SDKs (fake personal data), one file per request.
+const DEFAULT_DIR = new URL('./fixtures/sdk-payloads/', import.meta.url);
 
 export function fixtureDir() {
   const dir = process.env.FIXTURES ? new URL(`file://${process.env.FIXTURES.replace(/\/?$/, '/')}`) : DEFAULT_DIR;

@@ -31,6 +31,7 @@ fn main() {
         let t = json::parse(&event, 64).unwrap();
         std::hint::black_box(json::to_string(&t));
     });
+    // Further policy files (JSON) after the fixture are timed too.
     for (label, policy) in [
         (
             "walk, no rules, no scan",
@@ -48,7 +49,13 @@ fn main() {
             "posthog",
             r#"{"version":1,"extends":"posthog"}"#.to_string(),
         ),
-    ] {
+    ]
+    .into_iter()
+    .chain(
+        args[2..]
+            .iter()
+            .map(|f| ("(policy file)", std::fs::read_to_string(f).unwrap())),
+    ) {
         let mut g = Guard::new(&policy, None).unwrap();
         g.set_consent_json(r#"{"analytics":true,"functional":true}"#)
             .unwrap();

@@ -280,12 +280,22 @@ pub fn format_path(path: &[Step<'_>], out: &mut String) {
 ///
 /// Each state is (selector, position); stepping into a child advances every live state. A
 /// `**` keeps its state alive and also lets the next segment start at once.
+///
+/// `**.key` (a key at any depth), the commonest deep selector, runs without states: each
+/// step looks the key up in a sorted table. As states, every such selector would be stepped
+/// at every node of every event.
 #[derive(Debug, Clone, Default)]
 pub struct SelectorSet {
     selectors: Vec<Selector>,
     /// Per selector, the first position from which every remaining segment is `**`: a state
     /// at or past it has matched.
     deep_tail: Vec<u32>,
+    /// `**.key` selectors as (hash of key, key, selector), sorted by hash.
+    anywhere: Vec<(u64, String, u32)>,
+    /// Which key lengths (bit `len`, 63 for longer) and first bytes those keys have: most keys
+    /// of an event are rejected by two bit tests, without a comparison.
+    anywhere_lens: u64,
+    anywhere_first: [u64; 4],
 }
 
 pub type States = Vec<(u32, u32)>;
@@ -304,10 +314,64 @@ impl SelectorSet {
                 (s.segments.len() - trailing) as u32
             })
             .collect();
+        let mut anywhere: Vec<(u64, String, u32)> = selectors
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| match s.segments.as_slice() {
+                [Segment::AnyDeep, Segment::Key(k)] => {
+                    Some((crate::json::key_hash(k), k.clone(), i as u32))
+                }
+                _ => None,
+            })
+            .collect();
+        anywhere.sort();
+        let mut anywhere_lens = 0u64;
+        let mut anywhere_first = [0u64; 4];
+        for (_, k, _) in &anywhere {
+            anywhere_lens |= 1 << k.len().min(63);
+            let b = k.as_bytes().first().copied().unwrap_or(0) as usize;
+            anywhere_first[b / 64] |= 1 << (b % 64);
+        }
         SelectorSet {
             selectors,
             deep_tail,
+            anywhere,
+            anywhere_lens,
+            anywhere_first,
         }
+    }
+
+    fn is_anywhere(&self, sel: usize) -> bool {
+        matches!(
+            self.selectors[sel].segments.as_slice(),
+            [Segment::AnyDeep, Segment::Key(_)]
+        )
+    }
+
+    /// The `**.key` selectors that end at a child named `step`.
+    fn anywhere_at<'s>(&'s self, step: Step<'s>) -> impl Iterator<Item = u32> + 's {
+        let found = match step {
+            Step::Key(k)
+                if self.anywhere_lens & (1 << k.len().min(63)) != 0
+                    && k.as_bytes().first().map_or(true, |&b| {
+                        self.anywhere_first[b as usize / 64] & (1 << (b % 64)) != 0
+                    }) =>
+            {
+                let h = crate::json::key_hash(k);
+                let from = self.anywhere.partition_point(|e| e.0 < h);
+                let to = from + self.anywhere[from..].partition_point(|e| e.0 == h);
+                from..to
+            }
+            _ => 0..0,
+        };
+        let key = match step {
+            Step::Key(k) => k,
+            Step::Index(_) => "",
+        };
+        self.anywhere[found]
+            .iter()
+            .filter(move |e| e.1 == key)
+            .map(|e| e.2)
     }
 
     /// Selectors that end at the child `step` of a node with `states`, without building the
@@ -325,6 +389,9 @@ impl SelectorSet {
                 f(sel as usize);
             }
         }
+        for sel in self.anywhere_at(step) {
+            f(sel as usize);
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -339,6 +406,9 @@ impl SelectorSet {
     pub fn start(&self) -> States {
         let mut states = Vec::with_capacity(self.selectors.len());
         for i in 0..self.selectors.len() {
+            if self.is_anywhere(i) {
+                continue;
+            }
             let group = states.len();
             self.push_closed(&mut states, group, i as u32, 0);
         }
@@ -379,6 +449,11 @@ impl SelectorSet {
                 Some(_) => {}
             }
         }
+        // A `**.key` that ends here: a finished state, after the stepped ones (each is its
+        // selector's only state, so groups stay adjacent).
+        for sel in self.anywhere_at(step) {
+            out.push((sel, 2));
+        }
     }
 
     /// Selectors that end exactly at the node with these states, in ascending order.
@@ -390,9 +465,10 @@ impl SelectorSet {
 
     /// Whether any selector could still match below a node with these states.
     pub fn has_live(&self, states: &States) -> bool {
-        states
-            .iter()
-            .any(|&(sel, pos)| (pos as usize) < self.selectors[sel as usize].segments.len())
+        !self.anywhere.is_empty()
+            || states
+                .iter()
+                .any(|&(sel, pos)| (pos as usize) < self.selectors[sel as usize].segments.len())
     }
 }
 

@@ -1,0 +1,23 @@
+//! Runs one policy over one fixture event in a loop, for a profiler:
+//! `perf record cargo run --profile bench-native --example profile_one -- <fixture> <policy> [n]`.
+use consent_guard::Guard;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let fixture: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&args[1]).unwrap()).unwrap();
+    let body = &fixture["body"];
+    let event = body
+        .get("batch")
+        .map(|b| b[0].clone())
+        .unwrap_or(body.clone())
+        .to_string();
+    let policy = std::fs::read_to_string(&args[2]).unwrap();
+    let n: u32 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(200_000);
+    let mut g = Guard::new(&policy, None).unwrap();
+    g.set_consent_json(r#"{"analytics":true,"functional":true}"#)
+        .unwrap();
+    for _ in 0..n {
+        std::hint::black_box(g.redact(&event));
+    }
+}
