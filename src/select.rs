@@ -353,7 +353,7 @@ impl SelectorSet {
         let found = match step {
             Step::Key(k)
                 if self.anywhere_lens & (1 << k.len().min(63)) != 0
-                    && k.as_bytes().first().map_or(true, |&b| {
+                    && k.as_bytes().first().is_none_or(|&b| {
                         self.anywhere_first[b as usize / 64] & (1 << (b % 64)) != 0
                     }) =>
             {
