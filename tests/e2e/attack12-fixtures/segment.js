@@ -7,6 +7,7 @@ import { segmentPlugin, segmentLoadOptions } from 'consent-guard/integrations';
 
 const params = new URLSearchParams(location.search);
 const consent = JSON.parse(params.get('consent') ?? '{}');
+const extra = JSON.parse(params.get('options') ?? '{}'); // ?options=<json>: more load options
 const guard = params.get('sync') === '1' ? createGuardSync({ preset: 'segment', consent }) : createGuard({ preset: 'segment', consent });
 window.__guardReady = Promise.resolve(guard).then((g) => (window.__guard = g));
 const apiHost = `${location.host}/segment/v1`;
@@ -17,6 +18,6 @@ const analytics = AnalyticsBrowser.load(
     cdnSettings: { integrations: { 'Segment.io': { apiKey: 'SEGMENTATTACK12', apiHost, protocol } } },
     plugins: [segmentPlugin(guard)],
   },
-  segmentLoadOptions(guard, { integrations: { 'Segment.io': { apiHost, protocol } } }),
+  segmentLoadOptions(guard, { integrations: { 'Segment.io': { apiHost, protocol } }, ...extra }),
 );
 window.__seg = analytics;

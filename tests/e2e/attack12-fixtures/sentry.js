@@ -14,6 +14,8 @@ const guard = createGuard({ preset: 'sentry', consent });
 window.__guardReady = guard.then((g) => (window.__guard = g));
 const config = {
   dsn: `${location.protocol}//PUBLICKEY123@${location.host}/sentry/1`,
+  // ?tunnel=<path>: Sentry's `tunnel` option (envelopes POSTed to the app's own path).
+  ...(params.get('tunnel') ? { tunnel: params.get('tunnel') } : {}),
   release: 'attack12@1.0.0',
   sendDefaultPii: true,
   defaultIntegrations: false,
