@@ -1,6 +1,6 @@
 // Amplitude on the hook route as an app wires it, with real SDK options the rich page does not use.
 // ?consent=<json> (default {}), ?scenario=idb (replay events kept in IndexedDB: storeType 'idb')
-// | noreplay (no session replay plugin) | later-plugin (no replay; pageUrlEnrichmentPlugin added after addAmplitudePlugin)
+// | replay-first (an unguarded replay plugin added before addAmplitudePlugin) | noreplay (no session replay plugin) | later-plugin (no replay; pageUrlEnrichmentPlugin added after addAmplitudePlugin)
 import { createGuard, createGuardSync } from 'consent-guard';
 import * as amplitude from '@amplitude/analytics-browser';
 import { sessionReplayPlugin } from '@amplitude/plugin-session-replay-browser';
@@ -28,6 +28,9 @@ const replayOptions = {
   storeType: scenario === 'idb' ? 'idb' : 'memory',
 };
 if (scenario === 'idb') amplitude.add(sessionReplayPlugin(amplitudeReplayOptions(guard, replayOptions)));
+// ?scenario=replay-first: the replay plugin added first (as README's example orders it), but made
+// without amplitudeReplayOptions.
+if (scenario === 'replay-first') amplitude.add(sessionReplayPlugin(replayOptions));
 window.__ready = addAmplitudePlugin(amplitude, KEY, options, guard).then(async () => {
   // ?scenario=later-plugin: an official enrichment plugin the app adds once Amplitude runs.
   if (scenario === 'later-plugin') await amplitude.add(pageUrlEnrichmentPlugin()).promise;
