@@ -30,6 +30,22 @@ export function wrapWorkers(env, relay) {
   Object.defineProperty(win.URL.createObjectURL, 'name', { value: 'createObjectURL' });
   win.URL.createObjectURL.toString = () => 'function createObjectURL() { [native code] }';
 
+  // Answers a worker's requests on `port`; a worker that starts a worker of its own hands over
+  // that one's port the same way.
+  function serve(port) {
+    port.onmessage = (e) => {
+      const message = e.data;
+      if (message && message.__consentGuardNested === true && e.ports[0]) {
+        serve(e.ports[0]);
+        return;
+      }
+      Promise.resolve()
+        .then(() => relay(message))
+        .catch(() => ({ ok: false }))
+        .then((reply) => port.postMessage({ ...reply, id: message?.id }));
+    };
+  }
+
   function Worker(url, options) {
     if (!new.target) throw new TypeError("Failed to construct 'Worker': Please use the 'new' operator");
     const href = String(url); // read once
@@ -58,13 +74,7 @@ export function wrapWorkers(env, relay) {
       : blobUrl(`${prelude}importScripts(${JSON.stringify(scriptUrl)});\n`);
     const worker = Reflect.construct(Original, [wrapperUrl, options], new.target === Worker ? Original : new.target);
     const channel = new win.MessageChannel();
-    channel.port1.onmessage = (e) => {
-      const message = e.data;
-      Promise.resolve()
-        .then(() => relay(message))
-        .catch(() => ({ ok: false }))
-        .then((reply) => channel.port1.postMessage({ ...reply, id: message?.id }));
-    };
+    serve(channel.port1);
     // First in the worker's queue, before anything the SDK posts: the prelude takes it.
     Original.prototype.postMessage.call(worker, { __consentGuard: nonce }, [channel.port2]);
     return worker;
@@ -84,16 +94,35 @@ export function wrapWorkers(env, relay) {
  * Runs first inside the worker (serialized with toString: it must not use anything from this
  * module). Requests to a telemetry host wait for the page's port, then go to the page; the page
  * answers with the response, `pass` (not telemetry after all: sent from here as asked) or a
- * failure. XMLHttpRequest to a telemetry host fails: workers' telemetry uses fetch.
+ * failure. fetch is replaced where it is defined (the global scope's prototype), so no saved or
+ * prototype reference reaches the original; XMLHttpRequest, importScripts, WebSocket and
+ * EventSource to a telemetry host fail; a worker started from here gets this prelude too, and
+ * its port is handed to the page.
  */
 function workerPrelude(hostSources, nonce) {
   const scope = self;
-  const nativeFetch = scope.fetch;
   const hosts = hostSources.map(([source, flags]) => new RegExp(source, flags));
   const telemetry = (url) => {
     const host = url.host.toLowerCase().replace(/\.(?=(:\d+)?$)/, '');
     const hostname = url.hostname.toLowerCase().replace(/\.$/, '');
     return hosts.some((re) => re.test(host) || re.test(hostname));
+  };
+  const urlOf = (raw) => {
+    try {
+      return new URL(String(raw), scope.location.href);
+    } catch {
+      return null;
+    }
+  };
+  const refuse = (what) => new DOMException(`consent-guard: ${what} to a telemetry host is not allowed in a worker`, 'NetworkError');
+  const owner = (name) => {
+    for (let o = scope; o; o = Object.getPrototypeOf(o)) if (Object.prototype.hasOwnProperty.call(o, name)) return o;
+    return scope;
+  };
+  const native = (fn, name) => {
+    Object.defineProperty(fn, 'name', { value: name });
+    fn.toString = () => `function ${name}() { [native code] }`;
+    return fn;
   };
   let port = null;
   const pending = new Map();
@@ -114,7 +143,10 @@ function workerPrelude(hostSources, nonce) {
     scope.addEventListener('message', take, true);
   });
   const blocked = () => new TypeError('Failed to fetch');
-  scope.fetch = function fetch(input, init) {
+
+  const fetchOwner = owner('fetch');
+  const nativeFetch = fetchOwner.fetch;
+  const guardedFetch = native(function fetch(input, init) {
     let request;
     try {
       request = new Request(input, init);
@@ -122,7 +154,7 @@ function workerPrelude(hostSources, nonce) {
       return Promise.reject(e);
     }
     const url = new URL(request.url);
-    if (!telemetry(url)) return nativeFetch.call(this, input, init);
+    if (!telemetry(url)) return nativeFetch.call(scope, request);
     return request.clone().arrayBuffer().then((buf) => ready.then(() => new Promise((resolve, reject) => {
       const id = ++seq;
       pending.set(id, (reply) => {
@@ -134,22 +166,85 @@ function workerPrelude(hostSources, nonce) {
         id, url: url.href, method: request.method, headers: [...request.headers], body: new Uint8Array(buf), keepalive: request.keepalive,
       });
     })), () => Promise.reject(blocked()));
-  };
-  scope.fetch.toString = () => 'function fetch() { [native code] }';
+  }, 'fetch');
+  Object.defineProperty(fetchOwner, 'fetch', { value: guardedFetch, writable: true, configurable: true, enumerable: true });
+
   if (typeof scope.XMLHttpRequest === 'function') {
     const open = scope.XMLHttpRequest.prototype.open;
     const send = scope.XMLHttpRequest.prototype.send;
     const marked = new WeakSet();
-    scope.XMLHttpRequest.prototype.open = function (method, url) {
-      try {
-        if (telemetry(new URL(String(url), scope.location.href))) marked.add(this);
-        else marked.delete(this);
-      } catch { /* open itself throws on a bad URL */ }
+    scope.XMLHttpRequest.prototype.open = native(function open_(method, url) {
+      const u = urlOf(url);
+      if (u && telemetry(u)) marked.add(this);
+      else marked.delete(this);
       return open.apply(this, arguments);
-    };
-    scope.XMLHttpRequest.prototype.send = function () {
-      if (marked.has(this)) throw new DOMException('consent-guard: a worker request to a telemetry host must use fetch', 'NetworkError');
+    }, 'open');
+    scope.XMLHttpRequest.prototype.send = native(function send_() {
+      if (marked.has(this)) throw refuse('XMLHttpRequest');
       return send.apply(this, arguments);
-    };
+    }, 'send');
+  }
+
+  const importOwner = owner('importScripts');
+  const importScripts = importOwner.importScripts;
+  if (typeof importScripts === 'function') {
+    const guarded = native(function importScripts_(...urls) {
+      for (const raw of urls) {
+        const u = urlOf(raw);
+        if (u && telemetry(u)) throw refuse('importScripts');
+      }
+      return importScripts.apply(scope, urls);
+    }, 'importScripts');
+    Object.defineProperty(importOwner, 'importScripts', { value: guarded, writable: true, configurable: true, enumerable: true });
+  }
+
+  for (const name of ['WebSocket', 'EventSource']) {
+    const Original = scope[name];
+    if (typeof Original !== 'function') continue;
+    const Wrapped = native(function (url, ...rest) {
+      if (!new.target) throw new TypeError(`Failed to construct '${name}': Please use the 'new' operator`);
+      const u = urlOf(url);
+      if (u && telemetry(u)) throw refuse(name);
+      return Reflect.construct(Original, [url, ...rest], new.target === Wrapped ? Original : new.target);
+    }, name);
+    Wrapped.prototype = Original.prototype;
+    Object.setPrototypeOf(Wrapped, Original);
+    scope[name] = Wrapped;
+  }
+
+  // Workers started from here: blob: and data: scripts get this prelude; their port reaches the
+  // page through this worker's.
+  const NativeWorker = scope.Worker;
+  if (typeof NativeWorker === 'function') {
+    const createObjectURL = URL.createObjectURL;
+    const scripts = new Map();
+    URL.createObjectURL = native(function createObjectURL_(obj) {
+      const url = createObjectURL.call(URL, obj);
+      if (obj instanceof Blob) scripts.set(url, obj);
+      return url;
+    }, 'createObjectURL');
+    const Worker = native(function (url, options) {
+      if (!new.target) throw new TypeError("Failed to construct 'Worker': Please use the 'new' operator");
+      const target = urlOf(url);
+      if (!target || (target.protocol !== 'blob:' && target.protocol !== 'data:')) {
+        return Reflect.construct(NativeWorker, [String(url), options], new.target === Worker ? NativeWorker : new.target);
+      }
+      const known = target.protocol === 'blob:' ? scripts.get(target.href) : null;
+      const scriptUrl = known ? createObjectURL.call(URL, known.slice(0, known.size, 'text/javascript')) : target.href;
+      const inner = `${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+      const prelude = `(${workerPrelude.toString()})(${JSON.stringify(hostSources)}, ${JSON.stringify(inner)});\n`;
+      const blobUrl = (text) => createObjectURL.call(URL, new Blob([text], { type: 'text/javascript' }));
+      const wrapperUrl = options?.type === 'module'
+        ? blobUrl(`import ${JSON.stringify(blobUrl(prelude))};\nimport ${JSON.stringify(scriptUrl)};\n`)
+        : blobUrl(`${prelude}importScripts(${JSON.stringify(scriptUrl)});\n`);
+      const worker = Reflect.construct(NativeWorker, [wrapperUrl, options], new.target === Worker ? NativeWorker : new.target);
+      const channel = new MessageChannel();
+      NativeWorker.prototype.postMessage.call(worker, { __consentGuard: inner }, [channel.port1]);
+      ready.then(() => port.postMessage({ __consentGuardNested: true }, [channel.port2]));
+      return worker;
+    }, 'Worker');
+    Worker.prototype = NativeWorker.prototype;
+    Object.setPrototypeOf(Worker, NativeWorker);
+    scope.Worker = Worker;
   }
 }

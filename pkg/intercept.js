@@ -105,6 +105,7 @@ function installInto(win, ctx) {
   if (typeof win.XMLHttpRequest === 'function') restores.push(wrapXhr(env));
   if (win.navigator && typeof win.navigator.sendBeacon === 'function') restores.push(wrapBeacon(env));
   if (typeof win.Worker === 'function' && win.MessageChannel && win.URL) restores.push(wrapWorkers(env, (m) => relayFromWorker(env, m)));
+  if (win.HTMLScriptElement && win.HTMLImageElement) restores.push(wrapElementSources(env));
   if (ctx.frames && win.HTMLIFrameElement) restores.push(coverFrames(env));
   try {
     Object.defineProperty(win, ctx.mark, { value: true, configurable: true });
@@ -460,6 +461,50 @@ async function relayFromWorker(env, message) {
   if (message.keepalive === true && d.bytes.length <= 60000) init.keepalive = true;
   const res = await env.nativeFetch.call(win, d.url, init);
   return { ok: true, status: res.status, headers: [...res.headers], body: new Uint8Array(await res.arrayBuffer()) };
+}
+
+// ---- resource loads ---------------------------------------------------------------------------
+
+// A script or image whose address is a telemetry URL is a GET that carries its query (Mixpanel's
+// pixel fallback, Sentry's report dialog with the user's name and email): decided like a bodiless
+// request. Its address is rewritten to the redacted one, or it is never set.
+function wrapElementSources(env) {
+  const { win, ctx } = env;
+  const restores = [];
+  const guardSrc = (raw) => {
+    const url = resolveUrl(win, String(raw));
+    const hit = url && classify(ctx.table, url);
+    if (!hit) return { set: true, value: raw };
+    const d = decide(ctx, hit, url, 'element', [], new Uint8Array(0));
+    return d.kind === 'send' ? { set: true, value: d.url } : { set: false };
+  };
+  for (const Element of [win.HTMLScriptElement, win.HTMLImageElement]) {
+    const proto = Element.prototype;
+    const desc = Object.getOwnPropertyDescriptor(proto, 'src');
+    if (!desc?.set) continue;
+    Object.defineProperty(proto, 'src', {
+      ...desc,
+      set(value) {
+        const g = guardSrc(value);
+        if (g.set) desc.set.call(this, g.value);
+      },
+    });
+    restores.push(() => Object.defineProperty(proto, 'src', desc));
+  }
+  const setAttribute = win.Element.prototype.setAttribute;
+  win.Element.prototype.setAttribute = function setAttribute_(name, value) {
+    if (String(name).toLowerCase() === 'src' && (this instanceof win.HTMLScriptElement || this instanceof win.HTMLImageElement)) {
+      const g = guardSrc(value);
+      if (!g.set) return undefined;
+      return setAttribute.call(this, name, g.value);
+    }
+    return setAttribute.apply(this, arguments);
+  };
+  looksNative(win.Element.prototype.setAttribute, 'setAttribute');
+  restores.push(() => {
+    win.Element.prototype.setAttribute = setAttribute;
+  });
+  return () => restores.reverse().forEach((r) => r());
 }
 
 // fetchLater (deferred fetch, sent when the page goes away): like fetch, but it must answer

@@ -3,7 +3,7 @@
 // cleared by name, never values.
 
 const KNOWN = [
-  ['posthog', /^ph_.+_posthog$/],
+  ['posthog', /^ph_/],
   ['posthog', /^__ph_opt_in_out_/],
   ['segment', /^ajs_/],
   ['segment', /^persisted-queue:v1:/],
@@ -14,7 +14,8 @@ const KNOWN = [
   ['amplitude', /^amplitude_/],
 ];
 
-const sdkOf = (name) => KNOWN.find(([, re]) => re.test(name))?.[0];
+/** The SDK a storage key or cookie name belongs to, or undefined. */
+export const sdkOf = (name) => KNOWN.find(([, re]) => re.test(name))?.[0];
 
 /** Removes the known SDK keys from localStorage, sessionStorage and cookies. */
 export function purgeStorage(win = globalThis) {

@@ -30,7 +30,7 @@ const pkg = {
     './global': './consent-guard.global.js',
     './package.json': './package.json',
   },
-  files: ['index.js', 'consent-guard.global.js', 'index.d.ts', 'signals.js', 'queue.js', 'purge.js', 'intercept.js', 'intercept-workers.js', 'endpoints.js', 'endpoints.d.ts', 'integrations.js', 'integrations.d.ts', 'integrations/', 'wasm/consent_guard.js', 'wasm/consent_guard.d.ts', 'wasm/consent_guard_bg.wasm', 'wasm/embedded.js', 'wasm/embedded.d.ts', 'README.md'],
+  files: ['index.js', 'consent-guard.global.js', 'index.d.ts', 'signals.js', 'queue.js', 'purge.js', 'storage-gate.js', 'intercept.js', 'intercept-workers.js', 'endpoints.js', 'endpoints.d.ts', 'integrations.js', 'integrations.d.ts', 'integrations/', 'wasm/consent_guard.js', 'wasm/consent_guard.d.ts', 'wasm/consent_guard_bg.wasm', 'wasm/embedded.js', 'wasm/embedded.d.ts', 'README.md'],
   sideEffects: false,
   engines: { node: '>=20' },
 };

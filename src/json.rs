@@ -93,7 +93,7 @@ pub(crate) struct KeyIndex {
     slots: Vec<u32>,
 }
 
-pub(crate) fn key_hash(key: &str) -> u64 {
+fn key_hash(key: &str) -> u64 {
     // FNV-1a: tiny, and good enough against accidental clustering; a hostile page gains
     // nothing from collisions but its own slower parse, bounded by the body size limit.
     key.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {

@@ -276,6 +276,25 @@ pub fn format_path(path: &[Step<'_>], out: &mut String) {
     }
 }
 
+/// A key as `**.key` selectors compare it: ASCII letters in lower case, and `_`, `-`, `.` and
+/// spaces left out.
+fn fold_key(key: &str) -> impl Iterator<Item = u8> + '_ {
+    key.bytes()
+        .filter(|b| !matches!(b, b'_' | b'-' | b'.' | b' '))
+        .map(|b| b.to_ascii_lowercase())
+}
+
+fn fold_hash(folded: &[u8]) -> u64 {
+    fold_hash_iter(folded.iter().copied())
+}
+
+// FNV-1a, as json::key_hash.
+fn fold_hash_iter(bytes: impl Iterator<Item = u8>) -> u64 {
+    bytes.fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// A set of selectors run together as one automaton over the path from the root.
 ///
 /// Each state is (selector, position); stepping into a child advances every live state. A
@@ -290,12 +309,13 @@ pub struct SelectorSet {
     /// Per selector, the first position from which every remaining segment is `**`: a state
     /// at or past it has matched.
     deep_tail: Vec<u32>,
-    /// `**.key` selectors as (hash of key, key, selector), sorted by hash.
-    anywhere: Vec<(u64, String, u32)>,
-    /// Which key lengths (bit `len`, 63 for longer) and first bytes those keys have: most keys
-    /// of an event are rejected by two bit tests, without a comparison.
+    /// `**.key` selectors as (hash of the folded key, folded key, selector), sorted by hash.
+    /// Keys are compared folded (see [`fold_key`]): `first_name`, `firstName`, `FIRST-NAME` and
+    /// `First Name` are one key to a `**.key` selector, as they are one field to a person.
+    anywhere: Vec<(u64, Vec<u8>, u32)>,
+    /// Which folded lengths (bit `len`, 63 for longer) the keys have: most keys of an event are
+    /// rejected by one bit test.
     anywhere_lens: u64,
-    anywhere_first: [u64; 4],
 }
 
 pub type States = Vec<(u32, u32)>;
@@ -314,30 +334,26 @@ impl SelectorSet {
                 (s.segments.len() - trailing) as u32
             })
             .collect();
-        let mut anywhere: Vec<(u64, String, u32)> = selectors
+        let mut anywhere: Vec<(u64, Vec<u8>, u32)> = selectors
             .iter()
             .enumerate()
             .filter_map(|(i, s)| match s.segments.as_slice() {
                 [Segment::AnyDeep, Segment::Key(k)] => {
-                    Some((crate::json::key_hash(k), k.clone(), i as u32))
+                    let folded: Vec<u8> = fold_key(k).collect();
+                    Some((fold_hash(&folded), folded, i as u32))
                 }
                 _ => None,
             })
             .collect();
         anywhere.sort();
-        let mut anywhere_lens = 0u64;
-        let mut anywhere_first = [0u64; 4];
-        for (_, k, _) in &anywhere {
-            anywhere_lens |= 1 << k.len().min(63);
-            let b = k.as_bytes().first().copied().unwrap_or(0) as usize;
-            anywhere_first[b / 64] |= 1 << (b % 64);
-        }
+        let anywhere_lens = anywhere
+            .iter()
+            .fold(0u64, |m, (_, k, _)| m | 1 << k.len().min(63));
         SelectorSet {
             selectors,
             deep_tail,
             anywhere,
             anywhere_lens,
-            anywhere_first,
         }
     }
 
@@ -350,27 +366,25 @@ impl SelectorSet {
 
     /// The `**.key` selectors that end at a child named `step`.
     fn anywhere_at<'s>(&'s self, step: Step<'s>) -> impl Iterator<Item = u32> + 's {
-        let found = match step {
-            Step::Key(k)
-                if self.anywhere_lens & (1 << k.len().min(63)) != 0
-                    && k.as_bytes().first().is_none_or(|&b| {
-                        self.anywhere_first[b as usize / 64] & (1 << (b % 64)) != 0
-                    }) =>
-            {
-                let h = crate::json::key_hash(k);
-                let from = self.anywhere.partition_point(|e| e.0 < h);
-                let to = from + self.anywhere[from..].partition_point(|e| e.0 == h);
-                from..to
-            }
-            _ => 0..0,
-        };
         let key = match step {
-            Step::Key(k) => k,
-            Step::Index(_) => "",
+            Step::Key(k) if !self.anywhere.is_empty() => k,
+            _ => "",
+        };
+        let len = if key.is_empty() {
+            0
+        } else {
+            fold_key(key).count()
+        };
+        let found = if len > 0 && self.anywhere_lens & (1 << len.min(63)) != 0 {
+            let h = fold_hash_iter(fold_key(key));
+            let from = self.anywhere.partition_point(|e| e.0 < h);
+            from..from + self.anywhere[from..].partition_point(|e| e.0 == h)
+        } else {
+            0..0
         };
         self.anywhere[found]
             .iter()
-            .filter(move |e| e.1 == key)
+            .filter(move |e| fold_key(key).eq(e.1.iter().copied()))
             .map(|e| e.2)
     }
 

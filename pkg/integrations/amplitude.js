@@ -7,6 +7,9 @@ import { sdkFetch } from '../intercept.js';
 
 const REPLAY_PLUGIN = '@amplitude/plugin-session-replay-browser';
 const GUARDED = Symbol.for('consent-guard.guarded');
+// Whether the page made replay options through amplitudeReplayOptions (a replay plugin added
+// before addAmplitudePlugin cannot be inspected, only removed).
+let guardedReplayMade = false;
 
 /**
  * An enrichment plugin. Add it after init, or Amplitude's own enrichment re-inserts the page
@@ -29,8 +32,14 @@ export function amplitudePlugin(guard) {
  */
 export function amplitudeConfig(guard, options = {}) {
   const ref = guardRef(guard, 'amplitudeConfig');
-  if (storageAllowedNow(ref)) return { ...options };
-  const out = { ...options, identityStorage: 'none', storageProvider: memoryStorage() };
+  // Amplitude's own diagnostics (the user agent and API key, every 5 minutes, to a host of its
+  // own) pass no plugin.
+  if (storageAllowedNow(ref)) return { ...options, enableDiagnostics: false };
+  const out = { ...options, identityStorage: 'none', storageProvider: memoryStorage(), enableDiagnostics: false };
+  // Remote config may switch storing features back on (page URL enrichment): not fetched while
+  // nothing may be stored.
+  out.fetchRemoteConfig = false;
+  out.remoteConfig = { ...(options.remoteConfig ?? {}), fetchRemoteConfig: false };
   // Page URL enrichment keeps the current and previous page address (queries included) in
   // sessionStorage: off while nothing may be stored.
   if (options.autocapture !== false) {
@@ -45,29 +54,45 @@ export function amplitudeConfig(guard, options = {}) {
  * every string in it redacted.
  */
 export function amplitudeReplayOptions(guard, options = {}, { onReceipt } = {}) {
-  guardRef(guard, 'amplitudeReplayOptions');
+  const ref = guardRef(guard, 'amplitudeReplayOptions');
   const fetch = sdkFetch(guard, 'amplitude', { onReceipt });
   const handleSendEvents = ({ url, method, headers, body, keepalive }) => fetch(url, { method, headers, body, keepalive });
   handleSendEvents[GUARDED] = true;
-  return { ...options, handleSendEvents };
+  guardedReplayMade = true;
+  // The recording is kept in IndexedDB with storeType 'idb': in memory while nothing may be stored.
+  return { ...options, ...(storageAllowedNow(ref) ? {} : { storeType: 'memory' }), handleSendEvents };
 }
 
 /**
  * `amplitude.init(apiKey, amplitudeConfig(guard, options))`, then the plugin once init has
  * finished. From then on `amplitude.add` refuses a session replay plugin whose uploads are not
- * guarded (made without amplitudeReplayOptions): its traffic passes no plugin.
+ * guarded (made without amplitudeReplayOptions: its traffic passes no plugin), and keeps the
+ * guard's plugin after every enrichment plugin added later (one added after it would put back
+ * what it removed).
  */
 export async function addAmplitudePlugin(amplitude, apiKey, options, guard) {
   const plugin = amplitudePlugin(guard);
   const add = amplitude.add.bind(amplitude);
+  const remove = amplitude.remove.bind(amplitude);
+  const refuse = () => console.warn('consent-guard: session replay refused: make it with sessionReplayPlugin(amplitudeReplayOptions(guard, ...))');
   amplitude.add = (p) => {
     if (p?.name === REPLAY_PLUGIN && p.options?.handleSendEvents?.[GUARDED] !== true) {
-      console.warn('consent-guard: session replay refused: make it with sessionReplayPlugin(amplitudeReplayOptions(guard, ...))');
+      refuse();
       return { promise: Promise.resolve() };
     }
-    return add(p);
+    if (p === plugin || !p || p.type === 'destination') return add(p);
+    const promise = add(p).promise.then(async () => {
+      await remove(plugin.name).promise;
+      await add(plugin).promise;
+    });
+    return { promise };
   };
+  // A replay plugin added before this call was never checked: without guarded options made on
+  // this page, it goes, queued right behind it so it is torn down before it records.
+  const unguardedReplay = !guardedReplayMade;
+  const removed = unguardedReplay ? remove(REPLAY_PLUGIN).promise : null;
   await amplitude.init(apiKey, amplitudeConfig(guard, options)).promise;
+  if (removed) await removed;
   await add(plugin).promise;
   return plugin;
 }

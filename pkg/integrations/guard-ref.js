@@ -3,6 +3,7 @@
 // storage decision the integrations apply to SDK persistence.
 
 import { PendingQueue } from '../queue.js';
+import { storageGate } from '../storage-gate.js';
 
 /** Tracks a Guard or a Promise of one. If loading fails, everything is dropped from then on. */
 export function guardRef(guardOrPromise, where) {
@@ -21,6 +22,11 @@ export function guardRef(guardOrPromise, where) {
     ref.ready.catch(() => {});
   } else {
     throw new TypeError(`${where}: pass a Guard or the Promise from createGuard()`);
+  }
+  // The SDKs' writes to the device wait for storage consent (storage-gate.js): denied until the
+  // guard is ready and says otherwise, and for good if it never loads.
+  if (typeof globalThis.Storage === 'function' || typeof globalThis.Document === 'function') {
+    storageGate(globalThis)(() => !storageAllowedNow(ref));
   }
   return ref;
 }
@@ -83,7 +89,9 @@ export function followStorage(ref, initial, apply) {
   };
   ref.ready.then((g) => {
     set(storageAllowedNow(ref));
-    g.onConsentChange(({ storageAllowed }) => set(storageAllowed === true));
+    try {
+      g.onConsentChange(({ storageAllowed }) => set(storageAllowed === true));
+    } catch { /* a freed guard: nothing more changes */ }
   }, () => {});
 }
 

@@ -37,6 +37,12 @@ function hooks(ref, { mixpanel, queueLimit = 500 } = {}) {
  */
 export function mixpanelConfig(guard, config = {}, { mixpanel, intercepted = false, queueLimit = 500 } = {}) {
   const ref = guardRef(guard, 'mixpanelConfig');
+  // The loader snippet queues calls until the library arrives, then replays identify() and
+  // alias() (which skip every hook) before any callback of ours can run: only the network can
+  // guard them.
+  if (mixpanel && mixpanel.__SV && !mixpanel.__loaded && !intercepted) {
+    throw new TypeError('mixpanelConfig: the loader snippet replays queued identify/alias calls past every hook; install mixpanel-browser from npm, or run guard.intercept() and pass { intercepted: true }');
+  }
   const allowed = storageAllowedNow(ref);
   const own = hooks(ref, { mixpanel, queueLimit });
   const theirs = config.hooks ?? {};
@@ -61,6 +67,9 @@ export function mixpanelConfig(guard, config = {}, { mixpanel, intercepted = fal
     out.record_sessions_percent = 0;
     out.flags = false;
   }
+  // Remote settings rewrite the config after init (recording back on, hooks replaced): what
+  // this integration sets must hold, so the vendor's settings are not applied.
+  out.remote_settings_mode = 'disabled';
   if (mixpanel) {
     followStorage(ref, allowed, (ok) => {
       mixpanel.set_config({ disable_persistence: !ok });
@@ -70,15 +79,19 @@ export function mixpanelConfig(guard, config = {}, { mixpanel, intercepted = fal
   return out;
 }
 
-// identify() and alias() call `this.track(name, props, { skip_hooks: true })`: the instance's
-// track is wrapped so that option never reaches the SDK.
+// The options track() documents; anything else is internal.
+const TRACK_OPTIONS = ['transport', 'send_immediately'];
+
+// identify() and alias() call `this.track(name, props, { skip_hooks: true })` (a minified build
+// renames the key): the instance's track is wrapped so that only documented options reach the
+// SDK.
 function noSkippedHooks(instance) {
   const track = instance.track;
   if (typeof track !== 'function' || track.__consentGuard) return;
   const wrapped = function (name, props, options, callback) {
-    if (options && typeof options === 'object' && options.skip_hooks) {
-      const { skip_hooks: _, ...rest } = options;
-      return track.call(this, name, props, rest, callback);
+    if (options && typeof options === 'object') {
+      const kept = Object.fromEntries(TRACK_OPTIONS.filter((k) => k in options).map((k) => [k, options[k]]));
+      return track.call(this, name, props, kept, callback);
     }
     return track.apply(this, arguments);
   };

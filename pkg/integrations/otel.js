@@ -24,6 +24,25 @@ function viewOf(record, fields) {
   return Object.create(record, props);
 }
 
+// Everything of a record's resource and instrumentation scope that the exporter writes out:
+// redacted with the record, so nothing of them leaves unread.
+function contextView(record) {
+  const scope = record.instrumentationScope ?? {};
+  return {
+    resource: { attributes: record.resource?.attributes ?? {} },
+    scope: { name: scope.name ?? '', version: scope.version, schemaUrl: scope.schemaUrl },
+  };
+}
+
+function contextFields(record, out) {
+  const scope = record.instrumentationScope ?? {};
+  const fields = {
+    instrumentationScope: { ...scope, name: out.scope?.name ?? 'redacted', version: out.scope?.version, schemaUrl: out.scope?.schemaUrl },
+  };
+  if (record.resource) fields.resource = viewOf(record.resource, { attributes: out.resource?.attributes ?? {} });
+  return fields;
+}
+
 /**
  * A SpanProcessor that redacts each ended span before handing it to `inner` (the exporting
  * processor): `new ConsentSpanProcessor(new BatchSpanProcessor(exporter), guard)`.
@@ -57,16 +76,21 @@ export class ConsentSpanProcessor {
       kind: span.kind,
       attributes: span.attributes,
       events: (span.events ?? []).map((e) => ({ name: e.name, attributes: e.attributes ?? {} })),
+      links: (span.links ?? []).map((l) => ({ attributes: l.attributes ?? {} })),
       status: span.status,
+      ...contextView(span),
     };
-    const out = redactWith(this.#ref, 'otel', view);
+    const out = redactWith(this.#ref, 'otel', view, span.name);
     if (out === null) return;
-    const events = (span.events ?? []).map((e, i) => ({ ...e, ...(out.events?.[i] ?? { attributes: {} }) }));
+    const events = (span.events ?? []).map((e, i) => ({ ...e, name: out.events?.[i]?.name ?? 'redacted', attributes: out.events?.[i]?.attributes ?? {} }));
+    const links = (span.links ?? []).map((l, i) => ({ ...l, attributes: out.links?.[i]?.attributes ?? {} }));
     this.#inner.onEnd(viewOf(span, {
       name: out.name ?? 'redacted',
       attributes: out.attributes ?? {},
       events,
+      links,
       status: out.status ?? span.status,
+      ...contextFields(span, out),
     }));
   }
 
@@ -106,10 +130,19 @@ export class ConsentLogRecordProcessor {
   }
 
   #pass(record, context) {
-    const view = { name: 'log', body: record.body, attributes: record.attributes ?? {}, severityText: record.severityText };
+    const view = {
+      name: 'log', body: record.body, attributes: record.attributes ?? {}, severityText: record.severityText, eventName: record.eventName,
+      ...contextView(record),
+    };
     const out = redactWith(this.#ref, 'otel', view, 'log');
     if (out === null) return;
-    this.#inner.onEmit(viewOf(record, { body: out.body ?? '', attributes: out.attributes ?? {} }), context);
+    this.#inner.onEmit(viewOf(record, {
+      body: out.body ?? '',
+      attributes: out.attributes ?? {},
+      severityText: out.severityText,
+      eventName: out.eventName,
+      ...contextFields(record, out),
+    }), context);
   }
 
   async forceFlush() {
@@ -152,21 +185,30 @@ export class ConsentMetricExporter {
   }
 
   #redact(metrics) {
+    // The resource and each scope, once per export; then each metric's descriptor and points.
+    const context = redactWith(this.#ref, 'otel', { name: 'metric', resource: { attributes: metrics.resource?.attributes ?? {} } }, 'metric');
+    if (context === null) return { ...metrics, scopeMetrics: [] };
+    const resource = metrics.resource ? viewOf(metrics.resource, { attributes: context.resource?.attributes ?? {} }) : metrics.resource;
     const scopeMetrics = [];
-    for (const scope of metrics.scopeMetrics ?? []) {
+    for (const scoped of metrics.scopeMetrics ?? []) {
+      const s = scoped.scope ?? {};
+      const scopeOut = redactWith(this.#ref, 'otel', { name: 'metric', scope: { name: s.name ?? '', version: s.version, schemaUrl: s.schemaUrl } }, 'metric');
+      if (scopeOut === null) continue;
       const kept = [];
-      for (const metric of scope.metrics ?? []) {
-        const name = metric.descriptor?.name ?? 'metric';
+      for (const metric of scoped.metrics ?? []) {
+        const d = metric.descriptor ?? {};
+        const described = redactWith(this.#ref, 'otel', { name: d.name ?? 'metric', descriptor: { name: d.name, description: d.description, unit: d.unit } }, 'metric');
+        if (described === null) continue;
         const dataPoints = [];
         for (const point of metric.dataPoints ?? []) {
-          const out = redactWith(this.#ref, 'otel', { name, attributes: point.attributes ?? {} }, 'metric');
+          const out = redactWith(this.#ref, 'otel', { name: d.name ?? 'metric', attributes: point.attributes ?? {} }, 'metric');
           if (out !== null) dataPoints.push({ ...point, attributes: out.attributes ?? {} });
         }
-        if (dataPoints.length > 0) kept.push({ ...metric, dataPoints });
+        if (dataPoints.length > 0) kept.push({ ...metric, descriptor: { ...d, ...described.descriptor, name: described.descriptor?.name ?? 'redacted' }, dataPoints });
       }
-      if (kept.length > 0) scopeMetrics.push({ ...scope, metrics: kept });
+      if (kept.length > 0) scopeMetrics.push({ ...scoped, scope: { ...s, ...scopeOut.scope, name: scopeOut.scope?.name ?? 'redacted' }, metrics: kept });
     }
-    return { ...metrics, scopeMetrics };
+    return { ...metrics, resource, scopeMetrics };
   }
 
   forceFlush() {

@@ -39,7 +39,14 @@ export function segmentPlugin(guard) {
  */
 export function segmentLoadOptions(guard, options = {}) {
   const ref = guardRef(guard, 'segmentLoadOptions');
-  return storageAllowedNow(ref) ? { ...options } : { ...options, disableClientPersistence: true };
+  if (storageAllowedNow(ref)) return { ...options };
+  // `user.persist` / `group.persist` of the page would otherwise win over the global switch.
+  return {
+    ...options,
+    disableClientPersistence: true,
+    user: { ...(options.user ?? {}), persist: false },
+    group: { ...(options.group ?? {}), persist: false },
+  };
 }
 
 // Segment retries an event cancelled with its default ContextCancelation (retry: true). Its

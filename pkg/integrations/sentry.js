@@ -1,11 +1,11 @@
 // @sentry/browser: errors, transactions, spans, logs, metrics, feedback, sessions, client reports
 // and session replay all leave through the client's transport as envelopes, and replay's and
 // feedback's never pass beforeSend. So the integration guards the transport itself: every
-// envelope is redacted whole by the Rust envelope codec (each item gated by its type, replay
-// recordings decoded), exactly as guard.intercept() would, before it is sent.
+// envelope handed to `send` is serialized, redacted whole by the Rust envelope codec (each item
+// gated by its type, replay recordings decoded), as guard.intercept() would, and what is left is
+// handed on. Transports that wrap others (offline, multiplexed) get only redacted envelopes.
 
 import { guardRef, redactWith, redactWhenReady, heldUntilReady, chain } from './guard-ref.js';
-import { sdkFetch } from '../intercept.js';
 
 /**
  * The page's Sentry.init options with the transport guarded:
@@ -24,11 +24,97 @@ export function sentryConfig(guard, config = {}, { sentry, onReceipt } = {}) {
   return { ...config, transport: sentryTransport(guard, sentry.makeFetchTransport, { onReceipt }) };
 }
 
-/** A Sentry `transport` option: `makeTransport(options, fetch)` with a fetch that guards every envelope. */
+/**
+ * A Sentry `transport` option around any transport factory (makeFetchTransport,
+ * makeBrowserOfflineTransport(...), makeMultiplexedTransport(...)): every envelope is redacted
+ * before the inner transport sees it. One that may not be sent at all is not handed on.
+ */
 export function sentryTransport(guard, makeTransport, { onReceipt } = {}) {
-  guardRef(guard, 'sentryTransport');
-  const fetch = sdkFetch(guard, 'sentry', { onReceipt });
-  return (options) => makeTransport(options, fetch);
+  const ref = guardRef(guard, 'sentryTransport');
+  if (typeof makeTransport !== 'function') throw new TypeError('sentryTransport: pass a transport factory such as Sentry.makeFetchTransport');
+  return (options) => {
+    const inner = makeTransport(options);
+    return {
+      ...inner,
+      async send(envelope) {
+        try {
+          await ref.ready;
+        } catch {
+          return {}; // the engine never loaded: nothing is sent
+        }
+        const guarded = redactEnvelope(ref, envelope, onReceipt);
+        return guarded ? inner.send(guarded) : {};
+      },
+      flush: (timeout) => inner.flush(timeout),
+    };
+  };
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+// [headers, [[itemHeader, payload], ...]] as Sentry serializes it: JSON lines, a binary payload
+// with its `length`.
+function serializeEnvelope([headers, items]) {
+  const parts = [encoder.encode(JSON.stringify(headers))];
+  for (const [itemHeader, payload] of items) {
+    const bytes = payload instanceof Uint8Array ? payload : encoder.encode(typeof payload === 'string' ? payload : JSON.stringify(payload));
+    // A sized item counts bytes (Sentry may have counted a string's characters).
+    const head = payload instanceof Uint8Array || 'length' in itemHeader ? { ...itemHeader, length: bytes.length } : itemHeader;
+    parts.push(encoder.encode(`\n${JSON.stringify(head)}\n`), bytes);
+  }
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+// The redacted bytes back into an envelope: JSON payloads as objects, sized ones as bytes.
+function parseEnvelope(bytes) {
+  let at = 0;
+  const line = () => {
+    let end = bytes.indexOf(10, at);
+    if (end < 0) end = bytes.length;
+    const text = decoder.decode(bytes.subarray(at, end));
+    at = end + 1;
+    return text;
+  };
+  const headers = JSON.parse(line());
+  const items = [];
+  while (at < bytes.length) {
+    const head = line();
+    if (head.trim() === '') continue;
+    const itemHeader = JSON.parse(head);
+    let payload;
+    if (typeof itemHeader.length === 'number') {
+      payload = bytes.slice(at, at + itemHeader.length);
+      at += itemHeader.length + 1;
+    } else {
+      payload = JSON.parse(line());
+    }
+    items.push([itemHeader, payload]);
+  }
+  return [headers, items];
+}
+
+/** The envelope as it may be sent, or null when nothing in it may be. */
+function redactEnvelope(ref, envelope, onReceipt) {
+  try {
+    const { body, receipt } = ref.guard.forPreset('sentry').redactBody(serializeEnvelope(envelope));
+    if (typeof onReceipt === 'function') {
+      try {
+        onReceipt(receipt, { vendor: 'sentry', transport: 'sentry-transport' });
+      } catch { /* a throwing callback changes nothing */ }
+    }
+    if (!body) return null;
+    const out = parseEnvelope(body);
+    return out[1].length > 0 ? out : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -10,6 +10,12 @@ const consent = JSON.parse(params.get('consent') ?? '{}');
 const guard = createGuardSync({ preset: 'mixpanel', consent });
 window.__guard = guard;
 const { mixpanel } = window; // the snippet's stub
-mixpanel.init('MIXPANELSNIPPET12', mixpanelConfig(guard, { api_host: `${location.origin}/mixpanel`, persistence: 'localStorage' }, { mixpanel }));
+// mixpanelConfig refuses the snippet's stub (its queued identify/alias replay past every hook):
+// the app learns it at once, and nothing is initialized.
+try {
+  mixpanel.init('MIXPANELSNIPPET12', mixpanelConfig(guard, { api_host: `${location.origin}/mixpanel`, persistence: 'localStorage' }, { mixpanel }));
+} catch (e) {
+  window.__initError = String(e?.message ?? e);
+}
 mixpanel.identify(params.get('uid'));
 mixpanel.alias(params.get('alias'));

@@ -21,7 +21,11 @@ const config = {
   defaultIntegrations: false,
   integrations: [Sentry.dedupeIntegration(), Sentry.httpContextIntegration()],
 };
-if (scenario === 'offline') {
+if (scenario === 'intercept') {
+  // The interceptor route: every request (and resource load) to the collector's /sentry paths.
+  guard.then((g) => g.intercept({ endpoints: [{ vendor: 'sentry', hosts: [location.host], prefix: '/sentry' }] }));
+  Sentry.init(config);
+} else if (scenario === 'offline') {
   Sentry.init({ ...config, transport: sentryTransport(guard, Sentry.makeBrowserOfflineTransport(Sentry.makeFetchTransport)) });
 } else if (scenario === 'multiplexed') {
   // Sentry's documented way to route events to several DSNs (micro-frontends).
