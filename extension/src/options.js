@@ -1,8 +1,9 @@
 // The options page: the global level and purposes, per-site overrides, a policy editor per
 // vendor checked live with validatePolicy, and export/import of all settings.
-import { validatePolicy, presetPolicy, BUILTIN_PURPOSES } from '../../pkg/index.js';
+import { validatePolicy, BUILTIN_PURPOSES } from '../../pkg/index.js';
 import { VENDORS } from '../../pkg/endpoints.js';
 import { normalize, LEVELS } from './settings.js';
+import { MINIMAL_POLICIES } from './minimal-policies.js';
 
 const $ = (id) => document.getElementById(id);
 const load = async () => normalize((await chrome.storage.local.get('settings')).settings);
@@ -48,9 +49,9 @@ async function render() {
 
 function showPolicy(s) {
   const vendor = $('vendor').value;
-  const policy = s.policies[vendor] ?? presetPolicy(vendor);
+  const policy = s.policies[vendor] ?? MINIMAL_POLICIES[vendor];
   $('policy').value = JSON.stringify(policy, null, 2);
-  $('policy-status').textContent = s.policies[vendor] ? 'Your policy.' : 'The built-in preset.';
+  $('policy-status').textContent = s.policies[vendor] ? 'Your policy.' : 'The built-in strip policy (counts only).';
   check();
 }
 

@@ -1,5 +1,6 @@
 // The person's choices, shared by every part of the extension. Stored in chrome.storage.local
 // under `settings`; nothing here is ever a value from a page.
+import { policiesFor } from './minimal-policies.js';
 
 export const LEVELS = ['block', 'strip', 'allow'];
 
@@ -11,7 +12,7 @@ export const DEFAULTS = Object.freeze({
   // Under "strip": events flow for analytics, everything that needs more is removed.
   consent: { analytics: true, functional: false, personalization: false, marketing: false, ai_training: false, sale_sharing: false },
   gpc: true,
-  // Per-vendor policy overrides (policy JSON); absent: the vendor's preset.
+  // Per-vendor policy overrides (policy JSON); absent: the vendor's strip policy (minimal-policies.js).
   policies: {},
   // Extra telemetry endpoints (self-hosted or proxied), as for guard.intercept({ endpoints }).
   endpoints: [],
@@ -59,7 +60,7 @@ export function stricter(a, b) {
  */
 export function forSite(settings, host, topHost = host) {
   const level = stricter(levelFor(settings, host), levelFor(settings, topHost));
-  return { level, consent: settings.consent, policies: settings.policies, endpoints: settings.endpoints, gpc: settings.gpc };
+  return { level, consent: settings.consent, policies: policiesFor(settings), endpoints: settings.endpoints, gpc: settings.gpc };
 }
 
 const EVENT_DROPS = ['consent', 'consent_pending', 'limit', 'invalid_event'];

@@ -5,6 +5,7 @@ import { compileEndpoints, classify } from '../../pkg/endpoints.js';
 import { normalize, levelFor, stricter, summarize, addTo } from './settings.js';
 import { buildRules } from './rules.js';
 import { VendorGuards } from './guards.js';
+import { policiesFor } from './minimal-policies.js';
 
 let settings = normalize(undefined);
 let table = compileEndpoints([]);
@@ -14,7 +15,7 @@ async function load() {
   const stored = (await chrome.storage.local.get('settings')).settings;
   settings = normalize(stored);
   table = compileEndpoints(settings.endpoints);
-  guards.configure(settings.policies, settings.consent);
+  guards.configure(policiesFor(settings), settings.consent);
   const old = await chrome.declarativeNetRequest.getDynamicRules();
   const rules = buildRules(settings);
   try {

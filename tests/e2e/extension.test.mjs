@@ -146,7 +146,8 @@ test('the options page validates policies live, saves them, and exports and impo
   await setSettings(worker, { level: 'strip', endpoints });
   const page = await context.newPage();
   await page.goto(`chrome-extension://${id}/options.html`);
-  await page.waitForFunction(() => document.getElementById('policy').value.includes('"id": "posthog"'));
+  // Shown first: the built-in strip policy for the vendor.
+  await page.waitForFunction(() => document.getElementById('policy').value.includes('"id": "posthog-minimal"'));
   await page.fill('#policy', '{"version": 1, "rules": [{"id": "r", "select": "a..b"}]}');
   await page.waitForFunction(() => document.getElementById('diagnostics').textContent.includes('BAD_SELECTOR'));
   assert.equal(await page.isDisabled('#save-policy'), true, 'an invalid policy cannot be saved');
@@ -156,9 +157,12 @@ test('the options page validates policies live, saves them, and exports and impo
   await page.waitForFunction(() => document.getElementById('policy-status').textContent === 'Saved.');
   const stored = await worker.evaluate(async () => (await chrome.storage.local.get('settings')).settings);
   assert.equal(stored.policies.posthog.rules[0].id, 'no-plan');
-  // The saved policy is what pages use: `plan` now needs marketing, which strip denies.
+  // The saved policy is what pages use, in place of the strip policy: the preset's fields come
+  // back ($pathname, which strip drops), and `plan` now needs marketing, which strip denies.
   const { text, events } = await run('posthog');
-  assert.ok(events > 0 && !text.includes('"plan":"pro"'), 'the custom policy applies');
+  assert.ok(events > 0, 'events arrive');
+  assert.ok(text.includes('"$pathname"'), 'the custom policy replaced the strip policy');
+  assert.ok(!text.includes('"plan":"pro"'), 'the custom rule applies');
 
   await page.click('#export');
   const exported = JSON.parse(await page.inputValue('#io'));
