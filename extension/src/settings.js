@@ -62,37 +62,3 @@ export function forSite(settings, host, topHost = host) {
   const level = stricter(levelFor(settings, host), levelFor(settings, topHost));
   return { level, consent: settings.consent, policies: policiesFor(settings), endpoints: settings.endpoints, gpc: settings.gpc };
 }
-
-const EVENT_DROPS = ['consent', 'consent_pending', 'limit', 'invalid_event'];
-const BLOCKS = ['blocked', 'unreadable_body', 'internal_error'];
-
-/**
- * A receipt summary without values: whether the request went out or was blocked, events seen
- * and dropped, fields changed and their paths (array indices folded).
- */
-export function summarize(receipt) {
-  const dropped = receipt.dropped ?? [];
-  const paths = (receipt.changes ?? []).map((c) => c.path.replace(/\[\d+\]/g, '[]'));
-  return {
-    kept: receipt.kept === true,
-    blocked: receipt.kept !== true && dropped.some((d) => BLOCKS.includes(d.reason)),
-    events: receipt.events ?? 0,
-    dropped: dropped.filter((d) => EVENT_DROPS.includes(d.reason)).length,
-    changes: paths.length,
-    fields: [...new Set(paths)],
-  };
-}
-
-/** Adds a summary to a site's counts. */
-export function addTo(counts, summary, vendor) {
-  const c = counts ?? { requests: 0, sent: 0, blocked: 0, events: 0, dropped: 0, redacted: 0, fields: {}, vendors: {} };
-  c.requests += 1;
-  if (summary.kept) c.sent += 1;
-  else if (summary.blocked) c.blocked += 1;
-  c.events += summary.events;
-  c.dropped += summary.dropped;
-  c.redacted += summary.changes;
-  for (const f of summary.fields) c.fields[f] = (c.fields[f] ?? 0) + 1;
-  if (vendor) c.vendors[vendor] = (c.vendors[vendor] ?? 0) + 1;
-  return c;
-}
