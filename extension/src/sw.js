@@ -25,7 +25,7 @@ async function load() {
   table = compileEndpoints(settings.endpoints);
   guards.configure(policiesFor(settings), settings.consent);
   const old = await chrome.declarativeNetRequest.getDynamicRules();
-  const rules = buildRules(settings);
+  const rules = buildRules(settings, { extensionId: chrome.runtime.id });
   try {
     await chrome.declarativeNetRequest.updateDynamicRules({ removeRuleIds: old.map((r) => r.id), addRules: rules });
   } catch {
