@@ -33,11 +33,12 @@ function receipt(reason, detail) {
   return { kept: false, events: 0, dropped: [{ path: '', reason, detail }], changes: [] };
 }
 
-function report(result, request) {
+/** Every decided request's receipt (but those the worker sends and counts) goes to the isolated world. */
+function report(receipt, request) {
+  if (receipt.dropped.some((d) => d.reason === 'relayed')) return;
   try {
-    channel.send(RECEIPT, stringify({ receipt: result.receipt, request }));
+    channel.send(RECEIPT, stringify({ receipt, request }));
   } catch { /* counting is best effort */ }
-  return result;
 }
 
 function toBase64(bytes) {
@@ -59,21 +60,20 @@ function relay(parts, request) {
 
 function redactRequest(preset, parts, request) {
   if (site.level === 'allow') {
-    const receipt = { kept: true, events: 0, dropped: [], changes: [], format: 'allowed' };
-    return report({ body: parts.body, query: parts.query, headers: parts.headers, receipt }, request);
+    return { body: parts.body, query: parts.query, headers: parts.headers, receipt: { kept: true, events: 0, dropped: [], changes: [], format: 'allowed' } };
   }
-  if (site.level === 'block') return report({ body: null, receipt: receipt('blocked', configured ? 'level: block' : 'no settings for this frame') }, request);
+  if (site.level === 'block') return { body: null, receipt: receipt('blocked', configured ? 'level: block' : 'no settings for this frame') };
   if (wasm) {
     try {
-      return report(guards.get(preset).redactRequest(parts), request);
+      return guards.get(preset).redactRequest(parts);
     } catch (e) {
-      if (e?.code === 'POLICY_INVALID') return report({ body: null, receipt: receipt('internal_error', `the policy for ${preset} does not load`) }, request);
-      if (e?.code !== 'MODULE_LOAD_FAILED') return report({ body: null, receipt: receipt('internal_error', 'engine failed') }, request);
+      if (e?.code === 'POLICY_INVALID') return { body: null, receipt: receipt('internal_error', `the policy for ${preset} does not load`) };
+      if (e?.code !== 'MODULE_LOAD_FAILED') return { body: null, receipt: receipt('internal_error', 'engine failed') };
       wasm = false;
     }
   }
   if (relay(parts, request)) return { body: null, receipt: receipt('relayed', 'redacted and sent by the service worker') };
-  return report({ body: null, receipt: receipt('blocked', 'no way to redact in this page') }, request);
+  return { body: null, receipt: receipt('blocked', 'no way to redact in this page') };
 }
 
 const engine = { forPreset: (preset) => ({ redactRequest: (parts, options) => redactRequest(preset, parts, options?.request) }) };
@@ -84,7 +84,7 @@ const hold = new Promise((resolve) => {
   settled = resolve;
   setTimeout(resolve, 3000);
 });
-const interceptor = installInterceptor(engine, { window, hold });
+const interceptor = installInterceptor(engine, { window, hold, onReceipt: report });
 
 channel.on(SETTINGS, (detail) => {
   try {

@@ -7,7 +7,7 @@
 // come from Chrome's record of the sender; the vendor and what may be sent from the endpoint
 // table; the body and the URL's query go through the same redaction.
 import { compileEndpoints, classify } from '../../pkg/endpoints.js';
-import { normalize, levelFor, stricter } from './settings.js';
+import { normalize, levelFor, stricter, siteOf } from './settings.js';
 import { buildRules } from './rules.js';
 import { VendorGuards } from './guards.js';
 import { policiesFor } from './minimal-policies.js';
@@ -66,8 +66,8 @@ function origin(sender) {
       return '';
     }
   };
-  const frame = host(sender.origin && sender.origin !== 'null' ? sender.origin : sender.url);
-  const top = host(sender.tab?.url) || frame;
+  const frame = siteOf(host(sender.origin && sender.origin !== 'null' ? sender.origin : sender.url));
+  const top = siteOf(host(sender.tab?.url)) || frame;
   return { frame, top };
 }
 
