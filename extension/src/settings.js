@@ -1,6 +1,7 @@
 // The person's choices, shared by every part of the extension. Stored in chrome.storage.local
 // under `settings`; nothing here is ever a value from a page.
 import { policiesFor } from './minimal-policies.js';
+import { VENDORS } from '../../pkg/endpoints.js';
 
 export const LEVELS = ['block', 'strip', 'allow'];
 
@@ -33,8 +34,18 @@ export function normalize(input) {
   if (typeof s.policies === 'object' && s.policies !== null) {
     for (const [vendor, policy] of Object.entries(s.policies)) if (typeof policy === 'object' && policy !== null) out.policies[vendor] = policy;
   }
-  if (Array.isArray(s.endpoints)) out.endpoints = s.endpoints.filter((e) => typeof e === 'object' && e !== null && typeof e.vendor === 'string' && Array.isArray(e.hosts));
+  if (Array.isArray(s.endpoints)) out.endpoints = s.endpoints.filter(isEndpoint);
   return out;
+}
+
+/**
+ * An endpoint every reader can use: a known vendor, host names, an optional path prefix. (One
+ * the endpoint table would refuse must not cost the person every other setting.)
+ */
+function isEndpoint(e) {
+  return typeof e === 'object' && e !== null && Object.hasOwn(VENDORS, e.vendor)
+    && Array.isArray(e.hosts) && e.hosts.length > 0 && e.hosts.every((h) => typeof h === 'string' && /^[*a-z0-9.:-]+$/i.test(h))
+    && (e.prefix === undefined || (typeof e.prefix === 'string' && e.prefix.startsWith('/')));
 }
 
 /** A host as a person names a site: lower case, no trailing dot (`shop.test.` is `shop.test`). */
