@@ -77,12 +77,16 @@ function redactRequest(preset, parts, request) {
 }
 
 const engine = { forPreset: (preset) => ({ redactRequest: (parts, options) => redactRequest(preset, parts, options?.request) }) };
-// Until this frame's settings arrive, every request waits for them (an endpoint the person added,
-// a level, a consent must not be guessed); after 3 s without them, they are blocked.
+// Until this frame's settings arrive, every request waits for them: a level, a consent, an
+// endpoint the person added must not be guessed (unknown, their endpoint's requests would go out
+// raw). The isolated world sends them as soon as storage answers, which takes long on a busy
+// machine: while the channel is open they are waited for (up to 30 s); a frame whose isolated
+// world never answered stops waiting after 3 s. Then known endpoints are blocked.
 let settled;
 const hold = new Promise((resolve) => {
   settled = resolve;
-  setTimeout(resolve, 3000);
+  setTimeout(() => channel.open || resolve(), 3000);
+  setTimeout(resolve, 30000);
 });
 const interceptor = installInterceptor(engine, { window, hold, onReceipt: report });
 
