@@ -55,13 +55,27 @@ export function addTo(counts, summary, vendor) {
   return c;
 }
 
+/**
+ * Where a request went: its origin and path when it was sent (the vendor has them anyway), its
+ * origin alone when it was not (a path can be why: the engine blocks one holding personal data).
+ */
+function addressOf(url, outcome) {
+  if (typeof url !== 'string') return null;
+  if (outcome === 'stripped' || outcome === 'unchanged') return url;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
 /** A receipt as the receipts page lists it: what the engine recorded, trimmed to a bound. */
 function entryOf(receipt, vendor, request, summary) {
   const changes = Array.isArray(receipt?.changes) ? receipt.changes : [];
   return {
     at: Date.now(),
     vendor: vendor ?? null,
-    url: typeof request?.url === 'string' ? request.url : null,
+    url: addressOf(request?.url, summary.outcome),
     transport: request?.transport ?? null,
     outcome: summary.outcome,
     failure: summary.failure,

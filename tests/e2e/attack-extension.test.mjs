@@ -189,6 +189,8 @@ test('forgery: a page cannot make the worker send a URL query of its choosing', 
     fetch('/posthog/e/${encodeURIComponent(EMAIL)}/', { method: 'POST', body: JSON.stringify({ batch: [{ event: 'pathed' }] }) }).catch(() => {});
   </script></body></html>`);
   assert.equal(pathed.length, 0, 'a path with an email is not relayed');
+  const receipts = await worker.evaluate(async () => JSON.stringify((await chrome.storage.session.get('receipts')).receipts));
+  assert.ok(receipts.includes('shop.test') && !receipts.includes('jane'), 'nor kept in the receipts');
 });
 
 test('forgery: a relay or receipt naming another host or level changes nothing', async () => {
