@@ -2,7 +2,7 @@
 // uses: `Sec-GPC: 1` on every request; where the level is "block" (globally, or for one site as
 // the initiator), every request that can carry data to a known telemetry endpoint is blocked;
 // where it is "strip", requests to them go without cookies and without Referer (the browser
-// still sends Origin, the page's origin and nothing more). These rules stop what the page's
+// still sends Origin, the page's origin and nothing more), but for a vendor's own website's. These rules stop what the page's
 // interceptor never sees: pixels, frames, forms, WebSockets, a Worker's own fetch.
 import { VENDORS } from '../../pkg/endpoints.js';
 
@@ -13,7 +13,7 @@ const ALL_TYPES = ['main_frame', 'sub_frame', 'stylesheet', 'script', 'image', '
 // Every type that can carry data to a telemetry host but a top-level navigation (a person may
 // visit a vendor's website): frames too, which a form post or a navigated iframe can fill.
 const REQUEST_TYPES = ALL_TYPES.filter((t) => t !== 'main_frame');
-// A top-level navigation is blocked only when it posts a form, and for a whole vendor host only
+// A top-level navigation is blocked only when it posts a form, and to a vendor's own host only
 // from another site (the person may use the vendor's own website).
 const FORM_POST = { resourceTypes: ['main_frame'], requestMethods: ['post'] };
 const STRIP_HEADERS = [{ header: 'cookie', operation: 'remove' }, { header: 'referer', operation: 'remove' }];
@@ -32,13 +32,14 @@ function hostPattern(glob) {
  * One RE2 regex per endpoint host: every path of a telemetry host (its paths change with SDK
  * versions; what the page's interceptor does not know it blocks too), or everything under an
  * entry's prefix on a host that also serves the site. One per host rather than per vendor:
- * Chrome refuses a regex over 2 KB once compiled. `prefixed`: the regex names a path prefix.
+ * Chrome refuses a regex over 2 KB once compiled. `builtin`: a vendor's own host, which also
+ * serves the vendor's website (a person may use it: its own pages are first party there).
  */
 export function endpointRegexes(extra = []) {
-  const entries = [...extra, ...Object.entries(VENDORS).map(([vendor, v]) => ({ vendor, hosts: v.hosts }))];
+  const entries = [...extra, ...Object.entries(VENDORS).map(([vendor, v]) => ({ vendor, hosts: v.hosts, builtin: true }))];
   return entries.flatMap((e) => {
     const prefix = typeof e.prefix === 'string' && e.prefix.replace(/\/+$/, '') ? escape(e.prefix.replace(/\/+$/, '')) : '';
-    return e.hosts.map((host) => ({ regexFilter: `^[a-z]+://${hostPattern(host)}${prefix}([/?#].*)?$`, prefixed: prefix !== '' }));
+    return e.hosts.map((host) => ({ regexFilter: `^[a-z]+://${hostPattern(host)}${prefix}([/?#].*)?$`, builtin: e.builtin === true }));
   });
 }
 
@@ -82,14 +83,16 @@ export function buildRules(settings, { extensionId = null } = {}) {
   const blocked = scope(settings, 'block');
   const stripped = scope(settings, 'strip');
   let id = RELAY_RULE + 1;
-  for (const { regexFilter, prefixed } of endpointRegexes(settings.endpoints)) {
+  for (const { regexFilter, builtin } of endpointRegexes(settings.endpoints)) {
+    // On a vendor's own host, its own website's requests are first party: left alone by the
+    // form-post block and the header removal. A host you named as an endpoint has no such pass.
+    const party = builtin ? { domainType: 'thirdParty' } : {};
     if (blocked) {
       rules.push({ id: id++, priority: 3, action: { type: 'block' }, condition: { regexFilter, resourceTypes: REQUEST_TYPES, ...blocked } });
-      const party = prefixed ? {} : { domainType: 'thirdParty' };
       rules.push({ id: id++, priority: 3, action: { type: 'block' }, condition: { regexFilter, ...FORM_POST, ...party, ...blocked } });
     }
     if (stripped) {
-      rules.push({ id: id++, priority: 2, action: { type: 'modifyHeaders', requestHeaders: STRIP_HEADERS }, condition: { regexFilter, resourceTypes: REQUEST_TYPES, ...stripped } });
+      rules.push({ id: id++, priority: 2, action: { type: 'modifyHeaders', requestHeaders: STRIP_HEADERS }, condition: { regexFilter, resourceTypes: REQUEST_TYPES, ...party, ...stripped } });
     }
   }
   return rules;

@@ -3,8 +3,9 @@
 // route that can carry data: a WebSocket, a form posted into a frame or as the top-level page,
 // an image pixel, a frame navigated to an ingestion URL, an unknown path. Under "strip",
 // telemetry requests arrive without the page's cookies and without its address as Referer
-// (Origin, the page's origin alone, still goes): a same-origin proxied endpoint the person
-// configured, a built-in vendor host on the site's own domain, and the worker's relay.
+// (Origin, the page's origin alone, still goes): a same-origin proxied endpoint and a tracking
+// subdomain the person configured, a built-in vendor host, and the worker's relay; the vendor's
+// own website keeps working (its requests to its own hosts are left alone).
 //
 // Pages come from this file's server on made-up hosts mapped to 127.0.0.1: `shop.test` proxies
 // PostHog under /posthog (a custom endpoint), and `us.i.posthog.com` (a built-in host) and
@@ -24,14 +25,14 @@ import { EXTENSION, setSettings, settled, waitUntil } from './extension.mjs';
 
 const collector = createCollector();
 const PAGES = new Map();
-const vendorHits = []; // requests to us.i.posthog.com (a built-in PostHog host)
+const vendorHits = []; // requests to us.i.posthog.com (a built-in PostHog host) and t.shop.test (the site's own tracker)
 const sockets = []; // WebSocket upgrade attempts, any host
 const server = createServer((req, res) => {
   const host = req.headers.host ?? '';
-  if (host.startsWith('us.i.posthog.com')) {
+  if (host.startsWith('us.i.posthog.com') || host.startsWith('t.shop.test')) {
     req.resume();
     req.on('end', () => {
-      vendorHits.push({ method: req.method, path: req.url, cookie: req.headers.cookie ?? null, referer: req.headers.referer ?? null, origin: req.headers.origin ?? null });
+      vendorHits.push({ host: host.split(':')[0], method: req.method, path: req.url, cookie: req.headers.cookie ?? null, referer: req.headers.referer ?? null, origin: req.headers.origin ?? null });
       res.writeHead(200, { 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-allow-credentials': 'true', 'content-type': 'application/json' }).end('{"status":1}');
     });
     return;
@@ -53,7 +54,8 @@ const port = server.address().port;
 const SHOP = `http://shop.test:${port}`;
 const VENDOR = `http://us.i.posthog.com:${port}`;
 const VENDOR_SITE = `http://www.posthog.com:${port}`;
-const endpoints = [{ vendor: 'posthog', hosts: [`shop.test:${port}`], prefix: '/posthog' }];
+const TRACKER = `http://t.shop.test:${port}`; // the site's own tracking subdomain, named as a whole host
+const endpoints = [{ vendor: 'posthog', hosts: [`shop.test:${port}`], prefix: '/posthog' }, { vendor: 'posthog', hosts: [`t.shop.test:${port}`] }];
 
 const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'cg-net-')), {
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -122,12 +124,12 @@ const ROUTES = async ({ targets, data }) => {
 test('block: no route reaches a telemetry endpoint (WebSocket, forms, pixel, frame, unknown path)', async () => {
   await setSettings(worker, { level: 'block', endpoints });
   reset();
-  const { page, out } = await visit(SHOP, '/routes.html', '<!doctype html><body></body>', ROUTES, { targets: { custom: `${SHOP}/posthog`, builtin: VENDOR }, data: DATA });
+  const { page, out } = await visit(SHOP, '/routes.html', '<!doctype html><body></body>', ROUTES, { targets: { custom: `${SHOP}/posthog`, tracker: TRACKER, builtin: VENDOR }, data: DATA });
   await page.close();
-  assert.deepEqual(Object.keys(out), ['custom', 'builtin'], 'every route was tried');
+  assert.deepEqual(Object.keys(out), ['custom', 'tracker', 'builtin'], 'every route was tried');
   assert.ok(!JSON.stringify(out).includes('timeout'), `every attempt settled: ${JSON.stringify(out)}`);
   assert.deepEqual(collector.records.map((r) => `${r.method} ${r.path}`), [], 'the custom endpoint got nothing');
-  assert.deepEqual(vendorHits.map((h) => `${h.method} ${h.path}`), [], 'the built-in host got nothing');
+  assert.deepEqual(vendorHits.map((h) => `${h.method} ${h.host}${h.path}`), [], 'the tracker and the built-in host got nothing');
   assert.deepEqual(sockets, [], 'no WebSocket opened');
 });
 
@@ -165,10 +167,11 @@ test('control: under strip the same routes reach the endpoints (redaction is the
   assert.ok(sockets.length >= 1, 'WebSockets open under strip');
 });
 
-// `unsafe-url`: the page's full address would go to every request, cross-origin too.
+// `unsafe-url`: the page's full address would go with every request, cross-origin too. The
+// cookie is set for the page's site and its subdomains (`shop.test`, `.posthog.com`).
 const COOKIE_PAGE = '<!doctype html><head><meta name="referrer" content="unsafe-url"></head><body><script>document.cookie = "sid=COOKIE-SECRET-1; path=/; domain=" + location.hostname.replace(/^www\\./, ".");</script></body>';
 
-/** Requests from a page whose address has a query, with a cookie for the endpoint's site. */
+/** An image pixel and a fetch to `base`'s PostHog ingestion path, from a page whose address has a query. */
 const SEND = async ({ base, data }) => {
   const img = new Image();
   const pixel = new Promise((ok) => { img.onload = img.onerror = ok; });
@@ -177,32 +180,42 @@ const SEND = async ({ base, data }) => {
   await fetch(`${base}/e/`, { method: 'POST', body: JSON.stringify({ api_key: 'phc_TEST', batch: [{ event: 'hello', properties: { token: 'phc_TEST', distinct_id: 'u' } }] }) }).catch(() => {});
 };
 
-for (const [label, origin, base, hits] of [
-  ['a same-origin proxied endpoint (custom)', SHOP, `${SHOP}/posthog`, () => collector.records.map((r) => ({ ...r, path: `/posthog${r.path}` }))],
-  ['a built-in vendor host on the site\'s own domain', VENDOR_SITE, VENDOR, () => vendorHits],
+/** The two requests of SEND from `origin` to `base` under `level`, as the endpoint saw them. */
+async function sendUnder(level, origin, base, hits) {
+  await setSettings(worker, { level, endpoints });
+  reset();
+  const { page } = await visit(origin, '/cookie.html?secret=PAGEQUERY-1', COOKIE_PAGE, SEND, { base, data: DATA });
+  await page.close();
+  await waitUntil(() => hits().length >= 2, { message: `both requests (${level})` });
+  return hits();
+}
+
+const atCollector = () => collector.records.map((r) => ({ method: r.method, path: `/posthog${r.path}`, cookie: r.cookie, referer: r.referer, origin: r.headers.origin ?? null }));
+
+for (const [label, base, cookies] of [
+  ['a same-origin proxied endpoint (custom, with a prefix)', `${SHOP}/posthog`, true],
+  ["the site's own tracking subdomain (custom, a whole host)", TRACKER, true],
+  // Over http the browser sends no cookie to another site's host anyway: only Referer can show.
+  ['a built-in vendor host, from another site', VENDOR, false],
 ]) {
   test(`strip: requests to ${label} carry no cookie and no page address`, async () => {
-    await setSettings(worker, { level: 'allow', endpoints });
-    reset();
-    let { page } = await visit(origin, '/cookie.html?secret=PAGEQUERY-1', COOKIE_PAGE, SEND, { base, data: DATA });
-    await page.close();
-    await waitUntil(() => hits().length >= 2, { message: 'both requests (allow)' });
-    const allowed = hits().find((h) => h.method === 'GET');
-    assert.match(allowed.cookie ?? '', /COOKIE-SECRET-1/, 'control: under allow the cookie goes');
+    const hits = base.startsWith(SHOP) ? atCollector : () => vendorHits.filter((h) => base.includes(h.host));
+    const allowed = (await sendUnder('allow', SHOP, base, hits)).find((h) => h.method === 'GET');
+    if (cookies) assert.match(allowed.cookie ?? '', /COOKIE-SECRET-1/, 'control: under allow the cookie goes');
     assert.match(allowed.referer ?? '', /PAGEQUERY-1/, 'control: under allow the page address goes');
-
-    await setSettings(worker, { level: 'strip', endpoints });
-    reset();
-    ({ page } = await visit(origin, '/cookie.html?secret=PAGEQUERY-1', COOKIE_PAGE, SEND, { base, data: DATA }));
-    await page.close();
-    await waitUntil(() => hits().length >= 2, { message: 'both requests (strip)' });
-    for (const h of hits()) {
+    for (const h of await sendUnder('strip', SHOP, base, hits)) {
       assert.equal(h.cookie, null, `${h.method} ${h.path}: no cookie`);
-      assert.ok(h.referer === null || h.referer === `${origin}/`, `${h.method} ${h.path}: Referer ${h.referer}`);
-      assert.ok((h.origin ?? origin) === origin, `${h.method} ${h.path}: Origin ${h.origin}`);
+      assert.ok(h.referer === null || h.referer === `${SHOP}/`, `${h.method} ${h.path}: Referer ${h.referer}`);
+      assert.ok((h.origin ?? SHOP) === SHOP, `${h.method} ${h.path}: Origin ${h.origin}`);
     }
   });
 }
+
+test("strip: the vendor's own website keeps its cookies on its own hosts (a person may use it)", async () => {
+  const hits = await sendUnder('strip', VENDOR_SITE, VENDOR, () => vendorHits.filter((h) => h.host === 'us.i.posthog.com'));
+  const pixel = hits.find((h) => h.method === 'GET');
+  assert.match(pixel.cookie ?? '', /COOKIE-SECRET-1/, 'first party: the cookie goes');
+});
 
 test('strip: the worker\'s relay (strict-CSP page) carries no cookie, no Referer and does not name the extension', async () => {
   await setSettings(worker, { level: 'strip', endpoints });
