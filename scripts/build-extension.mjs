@@ -16,9 +16,9 @@ mkdirSync(out, { recursive: true });
 const common = { bundle: true, platform: 'browser', target: 'chrome121', minify: true, logLevel: 'warning', logOverride: { 'empty-import-meta': 'silent' } };
 // Content scripts are classic scripts; the worker and the extension pages are modules.
 await build({ ...common, entryPoints: [join(src, 'main.js'), join(src, 'relay.js')], outdir: out, format: 'iife' });
-await build({ ...common, entryPoints: [join(src, 'sw.js'), join(src, 'popup.js'), join(src, 'options.js')], outdir: out, format: 'esm' });
+await build({ ...common, entryPoints: [join(src, 'sw.js'), join(src, 'popup.js'), join(src, 'options.js'), join(src, 'receipts.js')], outdir: out, format: 'esm' });
 copyFileSync(join(root, 'extension/manifest.json'), join(out, 'manifest.json'));
-for (const f of ['popup.html', 'options.html', 'ui.css']) copyFileSync(join(src, f), join(out, f));
+for (const f of ['popup.html', 'options.html', 'receipts.html', 'ui.css']) copyFileSync(join(src, f), join(out, f));
 
 // A zip (deflate) written here: no zip tool is needed on the build machine.
 function zip(dir) {

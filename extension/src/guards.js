@@ -1,4 +1,4 @@
-// The engine for each vendor, under the person's policies and consent, built on first use
+// The engine for each vendor, under the policies and consent it is given, built on first use
 // (compiling the module costs ~13 ms, so pages without telemetry never pay it). Shared by the
 // MAIN-world script and the service worker.
 import { createGuardSync } from '../../pkg/index.js';
@@ -15,18 +15,17 @@ export class VendorGuards {
     this.#consent = consent ?? {};
   }
 
-  /** The guard for a vendor's preset (or the person's policy for it). Throws MODULE_LOAD_FAILED where Wasm cannot compile. */
+  /**
+   * The guard for a vendor's preset, under its policy (the strip policy or the person's own).
+   * Throws MODULE_LOAD_FAILED where Wasm cannot compile, and POLICY_INVALID for a policy that
+   * does not load: the caller blocks the request (never a laxer policy in its place).
+   */
   get(preset) {
     let guard = this.#guards.get(preset);
     if (!guard) {
       const policy = this.#policies[preset];
       const consent = this.#consent;
-      try {
-        guard = createGuardSync(policy ? { policy, consent } : { preset, consent });
-      } catch (e) {
-        if (e?.code !== 'POLICY_INVALID') throw e;
-        guard = createGuardSync({ preset, consent }); // the options page validates; belt and braces
-      }
+      guard = createGuardSync(policy ? { policy, consent } : { preset, consent });
       this.#guards.set(preset, guard);
     }
     return guard;

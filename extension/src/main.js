@@ -6,12 +6,12 @@
 //   body goes synchronously to the isolated world and the service worker redacts and sends it;
 //   if neither is possible the request is blocked;
 // - block: blocked (declarativeNetRequest rules block them at the network too).
-// Until the settings arrive (a few ms), requests wait for them.
+// Until the settings arrive (a few ms), requests wait for them; if none arrive within 3 s (the
+// isolated world did not run), requests are blocked: nothing goes out undecided.
 //
 // Settings, relays and receipts travel only on the private channel (channel.js): a page script
 // can neither forge settings nor read them off the DOM.
 import { installInterceptor } from '../../pkg/intercept.js';
-import { DEFAULTS } from './settings.js';
 import { openFromMain, SETTINGS, RELAY, RECEIPT } from './channel.js';
 import { VendorGuards } from './guards.js';
 
@@ -20,10 +20,11 @@ const stringify = JSON.stringify.bind(JSON);
 const parse = JSON.parse.bind(JSON);
 const channel = openFromMain();
 
-let site = { level: DEFAULTS.level, consent: DEFAULTS.consent, policies: {}, endpoints: [], gpc: DEFAULTS.gpc };
+// Until this frame's settings arrive: block (fail closed), and GPC on.
+let site = { level: 'block', consent: {}, policies: {}, endpoints: [], gpc: true };
+let configured = false; // true once this frame's settings arrived
 let wasm = true; // false once the engine failed to load in this page (CSP)
 const guards = new VendorGuards();
-guards.configure({}, site.consent);
 
 // Not configurable: a page script cannot turn the person's GPC off for the scripts it embeds.
 Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => site.gpc, configurable: false, enumerable: true });
@@ -32,11 +33,12 @@ function receipt(reason, detail) {
   return { kept: false, events: 0, dropped: [{ path: '', reason, detail }], changes: [] };
 }
 
-function report(result, request) {
+/** Every decided request's receipt (but those the worker sends and counts) goes to the isolated world. */
+function report(receipt, request) {
+  if (receipt.dropped.some((d) => d.reason === 'relayed')) return;
   try {
-    channel.send(RECEIPT, stringify({ receipt: result.receipt, request }));
+    channel.send(RECEIPT, stringify({ receipt, request }));
   } catch { /* counting is best effort */ }
-  return result;
 }
 
 function toBase64(bytes) {
@@ -46,46 +48,56 @@ function toBase64(bytes) {
   return btoa(bin);
 }
 
-/** Hands the request to the isolated world; true when the relay took it (it cancels the event). */
-function relay(preset, parts, request) {
-  const detail = stringify({ url: request?.url, transport: request?.transport, query: parts.query, headers: parts.headers, body: toBase64(parts.body) });
+/**
+ * Hands the request to the isolated world; true when the relay took it (it cancels the event).
+ * The worker reads the path and query from `url` and redacts both, as it redacts the body.
+ */
+function relay(parts, request) {
+  const url = `${request?.url ?? ''}${parts.query ? `?${parts.query}` : ''}`;
+  const detail = stringify({ url, transport: request?.transport, headers: parts.headers, body: toBase64(parts.body) });
   return channel.send(RELAY, detail, { cancelable: true });
 }
 
 function redactRequest(preset, parts, request) {
   if (site.level === 'allow') {
-    const receipt = { kept: true, events: 0, dropped: [], changes: [], format: 'allowed' };
-    return report({ body: parts.body, query: parts.query, headers: parts.headers, receipt }, request);
+    return { body: parts.body, query: parts.query, headers: parts.headers, receipt: { kept: true, events: 0, dropped: [], changes: [], format: 'allowed' } };
   }
-  if (site.level === 'block') return report({ body: null, receipt: receipt('blocked', 'level: block') }, request);
+  if (site.level === 'block') return { body: null, receipt: receipt('blocked', configured ? 'level: block' : 'no settings for this frame') };
   if (wasm) {
     try {
-      return report(guards.get(preset).redactRequest(parts), request);
+      return guards.get(preset).redactRequest(parts);
     } catch (e) {
-      if (e?.code !== 'MODULE_LOAD_FAILED') return report({ body: null, receipt: receipt('internal_error', 'engine failed') }, request);
+      if (e?.code === 'POLICY_INVALID') return { body: null, receipt: receipt('internal_error', `the policy for ${preset} does not load`) };
+      if (e?.code !== 'MODULE_LOAD_FAILED') return { body: null, receipt: receipt('internal_error', 'engine failed') };
       wasm = false;
     }
   }
-  if (relay(preset, parts, request)) return { body: null, receipt: receipt('relayed', 'redacted and sent by the service worker') };
-  return report({ body: null, receipt: receipt('blocked', 'no way to redact in this page') }, request);
+  if (relay(parts, request)) return { body: null, receipt: receipt('relayed', 'redacted and sent by the service worker') };
+  return { body: null, receipt: receipt('blocked', 'no way to redact in this page') };
 }
 
 const engine = { forPreset: (preset) => ({ redactRequest: (parts, options) => redactRequest(preset, parts, options?.request) }) };
-// Until this frame's settings arrive, every request waits for them (an endpoint the person added,
-// a level, a consent must not be guessed); after 3 s without them, the defaults apply.
+// Until this frame's settings arrive, every request waits for them: a level, a consent, an
+// endpoint the person added must not be guessed (unknown, their endpoint's requests would go out
+// raw). The isolated world sends them as soon as storage answers, which takes long on a busy
+// machine: while the channel is open they are waited for (up to 30 s); a frame whose isolated
+// world never answered stops waiting after 3 s. Then known endpoints are blocked.
 let settled;
 const hold = new Promise((resolve) => {
   settled = resolve;
-  setTimeout(resolve, 3000);
+  setTimeout(() => channel.open || resolve(), 3000);
+  setTimeout(resolve, 30000);
 });
-const interceptor = installInterceptor(engine, { window, hold });
+const interceptor = installInterceptor(engine, { window, hold, onReceipt: report });
 
 channel.on(SETTINGS, (detail) => {
   try {
     const next = parse(detail);
-    site = { level: next.level, consent: next.consent, policies: next.policies ?? {}, endpoints: next.endpoints ?? [], gpc: next.gpc !== false };
+    const level = ['allow', 'strip', 'block'].includes(next.level) ? next.level : 'block';
+    interceptor.setEndpoints(next.endpoints ?? []);
+    site = { level, consent: next.consent ?? {}, policies: next.policies ?? {}, endpoints: next.endpoints ?? [], gpc: next.gpc !== false };
     guards.configure(site.policies, site.consent);
-    interceptor.setEndpoints(site.endpoints);
+    configured = true;
   } catch { /* malformed settings change nothing */ }
   settled();
 });

@@ -1,8 +1,12 @@
-// The options page: the global level and purposes, per-site overrides, a policy editor per
-// vendor checked live with validatePolicy, and export/import of all settings.
-import { validatePolicy, presetPolicy, BUILTIN_PURPOSES } from '../../pkg/index.js';
+// The options page: the global level and purposes, per-site levels and custom endpoints with form
+// controls (checked by entries.js before they are stored), a policy editor per vendor checked
+// live with validatePolicy, and export/import of all settings.
+import { validatePolicy, BUILTIN_PURPOSES } from '../../pkg/index.js';
 import { VENDORS } from '../../pkg/endpoints.js';
 import { normalize, LEVELS } from './settings.js';
+import { MINIMAL_POLICIES } from './minimal-policies.js';
+import { parseSite, parseEndpoint } from './entries.js';
+import { vendorName } from './plain-words.js';
 
 const $ = (id) => document.getElementById(id);
 const load = async () => normalize((await chrome.storage.local.get('settings')).settings);
@@ -14,6 +18,12 @@ function diagnosticsOf(text) {
   } catch (e) {
     return [{ code: e.code ?? 'ERROR', path: '', message: e.message }];
   }
+}
+
+function cell(content) {
+  const td = document.createElement('td');
+  td.append(content);
+  return td;
 }
 
 async function render() {
@@ -33,6 +43,15 @@ async function render() {
   }));
   $('sites').replaceChildren(...Object.entries(s.sites).map(([host, level]) => {
     const row = document.createElement('tr');
+    row.dataset.site = host;
+    const select = document.createElement('select');
+    select.setAttribute('aria-label', `Level for ${host}`);
+    for (const l of LEVELS) select.append(new Option(l, l, false, l === level));
+    select.addEventListener('change', async () => {
+      const next = await load();
+      next.sites[host] = select.value;
+      await save(next);
+    });
     const remove = Object.assign(document.createElement('button'), { textContent: 'Remove' });
     remove.addEventListener('click', async () => {
       const next = await load();
@@ -40,7 +59,20 @@ async function render() {
       await save(next);
       render();
     });
-    row.append(Object.assign(document.createElement('td'), { textContent: host }), Object.assign(document.createElement('td'), { textContent: level }), remove);
+    row.append(cell(host), cell(select), cell(remove));
+    return row;
+  }));
+  $('endpoints').replaceChildren(...s.endpoints.map((e, i) => {
+    const row = document.createElement('tr');
+    row.dataset.endpoint = String(i);
+    const remove = Object.assign(document.createElement('button'), { textContent: 'Remove' });
+    remove.addEventListener('click', async () => {
+      const next = await load();
+      next.endpoints.splice(i, 1);
+      await save(next);
+      render();
+    });
+    row.append(cell(vendorName(e.vendor)), cell(e.hosts.join(', ')), cell(e.prefix ?? ''), cell(remove));
     return row;
   }));
   showPolicy(s);
@@ -48,9 +80,9 @@ async function render() {
 
 function showPolicy(s) {
   const vendor = $('vendor').value;
-  const policy = s.policies[vendor] ?? presetPolicy(vendor);
+  const policy = s.policies[vendor] ?? MINIMAL_POLICIES[vendor];
   $('policy').value = JSON.stringify(policy, null, 2);
-  $('policy-status').textContent = s.policies[vendor] ? 'Your policy.' : 'The built-in preset.';
+  $('policy-status').textContent = s.policies[vendor] ? 'Your policy.' : 'The built-in strip policy (counts only).';
   check();
 }
 
@@ -63,7 +95,7 @@ function check() {
   return diagnostics;
 }
 
-for (const vendor of Object.keys(VENDORS)) $('vendor').append(new Option(vendor, vendor));
+for (const vendor of Object.keys(VENDORS)) $('vendor').append(new Option(vendorName(vendor), vendor));
 $('vendor').addEventListener('change', async () => showPolicy(await load()));
 $('policy').addEventListener('input', check);
 $('save-policy').addEventListener('click', async () => {
@@ -90,12 +122,25 @@ $('gpc').addEventListener('change', async () => {
   await save(s);
 });
 $('add-site').addEventListener('click', async () => {
-  const host = $('new-site').value.trim().toLowerCase();
-  if (!host || !LEVELS.includes($('new-level').value)) return;
+  const site = parseSite($('new-site').value);
+  $('site-error').textContent = site.error ?? '';
+  if (site.error || !LEVELS.includes($('new-level').value)) return;
   const s = await load();
-  s.sites[host] = $('new-level').value;
+  s.sites[site.value] = $('new-level').value;
   await save(s);
   $('new-site').value = '';
+  render();
+});
+for (const vendor of Object.keys(VENDORS)) $('new-endpoint-vendor').append(new Option(vendorName(vendor), vendor));
+$('add-endpoint').addEventListener('click', async () => {
+  const endpoint = parseEndpoint({ vendor: $('new-endpoint-vendor').value, host: $('new-endpoint-host').value, prefix: $('new-endpoint-prefix').value });
+  $('endpoint-error').textContent = endpoint.error ?? '';
+  if (endpoint.error) return;
+  const s = await load();
+  s.endpoints.push(endpoint.value);
+  await save(s);
+  $('new-endpoint-host').value = '';
+  $('new-endpoint-prefix').value = '';
   render();
 });
 $('export').addEventListener('click', async () => {
@@ -108,6 +153,16 @@ $('import').addEventListener('click', async () => {
     parsed = JSON.parse($('io').value);
   } catch (e) {
     $('io-status').textContent = `Not JSON: ${e.message}`;
+    return;
+  }
+  const endpoints = Array.isArray(parsed?.endpoints) ? parsed.endpoints : [];
+  const problems = endpoints.map((e) => {
+    const hosts = Array.isArray(e?.hosts) && e.hosts.length > 0 ? e.hosts : [''];
+    return hosts.map((host) => parseEndpoint({ vendor: e?.vendor, host, prefix: e?.prefix }).error).find(Boolean);
+  });
+  const wrong = problems.findIndex(Boolean);
+  if (wrong >= 0) {
+    $('io-status').textContent = `Not imported: endpoint ${wrong + 1}: ${problems[wrong]}`;
     return;
   }
   const next = normalize(parsed);

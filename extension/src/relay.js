@@ -1,10 +1,10 @@
 // ISOLATED world, document_start, every frame: the bridge between the page's MAIN-world script
 // and the service worker, over the private channel (channel.js) that no page script can reach.
 // Sends this frame's settings in (again on every change), takes requests the page could not
-// redact (its CSP blocks Wasm) synchronously and forwards them, and forwards receipt summaries
-// (never values) for the popup's counts. The worker decides host and level from the sender, so
-// nothing here is trusted for that.
-import { normalize, forSite, summarize } from './settings.js';
+// redact (its CSP blocks Wasm) synchronously and forwards them, and forwards receipts (paths and
+// rule ids, never values) for the popup's counts. The worker decides host and level from the
+// sender, so nothing here is trusted for that.
+import { normalize, forSite } from './settings.js';
 import { openFromIsolated, SETTINGS, RELAY, RECEIPT } from './channel.js';
 
 const channel = openFromIsolated();
@@ -22,6 +22,13 @@ function hostOf(origin) {
   }
 }
 
+// Whether the page is going away: then a relayed request must outlive it (keepalive), and only
+// then, since keepalive requests share a small quota. Read here, where no page script can fake it.
+let leaving = false;
+addEventListener('pagehide', () => { leaving = true; }, true);
+addEventListener('pageshow', () => { leaving = false; }, true);
+const unloading = (transport) => transport === 'beacon' || transport === 'fetchLater' || leaving || document.visibilityState === 'hidden';
+
 function push(stored) {
   channel.send(SETTINGS, JSON.stringify(forSite(normalize(stored), host, topHost)));
 }
@@ -34,7 +41,8 @@ chrome.storage.onChanged.addListener((changes, area) => {
 channel.on(RELAY, (detail, take) => {
   let message;
   try {
-    message = { type: 'relay', ...JSON.parse(detail) };
+    const { url, transport, headers, body } = JSON.parse(detail);
+    message = { type: 'relay', url, unloading: unloading(transport), headers, body };
   } catch {
     return; // not taken: the page blocks the request
   }
@@ -45,6 +53,6 @@ channel.on(RELAY, (detail, take) => {
 channel.on(RECEIPT, (detail) => {
   try {
     const { receipt, request } = JSON.parse(detail);
-    chrome.runtime.sendMessage({ type: 'receipt', vendor: request?.vendor, summary: summarize(receipt) }).catch(() => {});
+    chrome.runtime.sendMessage({ type: 'receipt', vendor: request?.vendor, request: { url: request?.url, transport: request?.transport }, receipt }).catch(() => {});
   } catch { /* counting is best effort */ }
 });

@@ -1,5 +1,7 @@
 // The person's choices, shared by every part of the extension. Stored in chrome.storage.local
 // under `settings`; nothing here is ever a value from a page.
+import { policiesFor } from './minimal-policies.js';
+import { VENDORS } from '../../pkg/endpoints.js';
 
 export const LEVELS = ['block', 'strip', 'allow'];
 
@@ -11,7 +13,7 @@ export const DEFAULTS = Object.freeze({
   // Under "strip": events flow for analytics, everything that needs more is removed.
   consent: { analytics: true, functional: false, personalization: false, marketing: false, ai_training: false, sale_sharing: false },
   gpc: true,
-  // Per-vendor policy overrides (policy JSON); absent: the vendor's preset.
+  // Per-vendor policy overrides (policy JSON); absent: the vendor's strip policy (minimal-policies.js).
   policies: {},
   // Extra telemetry endpoints (self-hosted or proxied), as for guard.intercept({ endpoints }).
   endpoints: [],
@@ -32,8 +34,18 @@ export function normalize(input) {
   if (typeof s.policies === 'object' && s.policies !== null) {
     for (const [vendor, policy] of Object.entries(s.policies)) if (typeof policy === 'object' && policy !== null) out.policies[vendor] = policy;
   }
-  if (Array.isArray(s.endpoints)) out.endpoints = s.endpoints.filter((e) => typeof e === 'object' && e !== null && typeof e.vendor === 'string' && Array.isArray(e.hosts));
+  if (Array.isArray(s.endpoints)) out.endpoints = s.endpoints.filter(isEndpoint);
   return out;
+}
+
+/**
+ * An endpoint every reader can use: a known vendor, host names, an optional path prefix. (One
+ * the endpoint table would refuse must not cost the person every other setting.)
+ */
+function isEndpoint(e) {
+  return typeof e === 'object' && e !== null && Object.hasOwn(VENDORS, e.vendor)
+    && Array.isArray(e.hosts) && e.hosts.length > 0 && e.hosts.every((h) => typeof h === 'string' && /^[*a-z0-9.:-]+$/i.test(h))
+    && (e.prefix === undefined || (typeof e.prefix === 'string' && e.prefix.startsWith('/')));
 }
 
 /** A host as a person names a site: lower case, no trailing dot (`shop.test.` is `shop.test`). */
@@ -59,39 +71,5 @@ export function stricter(a, b) {
  */
 export function forSite(settings, host, topHost = host) {
   const level = stricter(levelFor(settings, host), levelFor(settings, topHost));
-  return { level, consent: settings.consent, policies: settings.policies, endpoints: settings.endpoints, gpc: settings.gpc };
-}
-
-const EVENT_DROPS = ['consent', 'consent_pending', 'limit', 'invalid_event'];
-const BLOCKS = ['blocked', 'unreadable_body', 'internal_error'];
-
-/**
- * A receipt summary without values: whether the request went out or was blocked, events seen
- * and dropped, fields changed and their paths (array indices folded).
- */
-export function summarize(receipt) {
-  const dropped = receipt.dropped ?? [];
-  const paths = (receipt.changes ?? []).map((c) => c.path.replace(/\[\d+\]/g, '[]'));
-  return {
-    kept: receipt.kept === true,
-    blocked: receipt.kept !== true && dropped.some((d) => BLOCKS.includes(d.reason)),
-    events: receipt.events ?? 0,
-    dropped: dropped.filter((d) => EVENT_DROPS.includes(d.reason)).length,
-    changes: paths.length,
-    fields: [...new Set(paths)],
-  };
-}
-
-/** Adds a summary to a site's counts. */
-export function addTo(counts, summary, vendor) {
-  const c = counts ?? { requests: 0, sent: 0, blocked: 0, events: 0, dropped: 0, redacted: 0, fields: {}, vendors: {} };
-  c.requests += 1;
-  if (summary.kept) c.sent += 1;
-  else if (summary.blocked) c.blocked += 1;
-  c.events += summary.events;
-  c.dropped += summary.dropped;
-  c.redacted += summary.changes;
-  for (const f of summary.fields) c.fields[f] = (c.fields[f] ?? 0) + 1;
-  if (vendor) c.vendors[vendor] = (c.vendors[vendor] ?? 0) + 1;
-  return c;
+  return { level, consent: settings.consent, policies: policiesFor(settings), endpoints: settings.endpoints, gpc: settings.gpc };
 }

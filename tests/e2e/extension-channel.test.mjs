@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../../www/serve.mjs';
-import { launchWithExtension, collectorEndpoints, setSettings } from './extension.mjs';
+import { launchWithExtension, collectorEndpoints, setSettings, settled, resetCounts, countsFor, waitUntil } from './extension.mjs';
 
 const EMAIL = 'jane.doe@example.com';
 const server = await startServer({ port: 0 });
@@ -18,19 +18,27 @@ test.after(async () => {
   server.close();
 });
 
-/** Runs `attack` in a fresh page (then sends one PostHog event), returns what the collector got. */
+/**
+ * Runs `attack` in a fresh page, then sends one PostHog event; waits until that event was
+ * decided (its receipt reached the worker) and, if sent, arrived. Returns what the collector got.
+ */
 async function attempt(attack, { csp = false } = {}) {
   server.collector.records.length = 0;
+  await resetCounts(worker);
   const page = await context.newPage();
   await page.goto(`${base}/blank.html?${csp ? 'csp=strict&' : ''}x=1`);
-  await page.waitForTimeout(300); // settings have arrived
   const seen = await page.evaluate(attack);
   await page.evaluate(async (email) => {
     try {
       await fetch('/posthog/e/', { method: 'POST', body: JSON.stringify({ batch: [{ event: '$pageview', properties: { note: `mail ${email}` } }] }) });
     } catch { /* blocked is fine */ }
   }, EMAIL);
-  await page.waitForTimeout(600);
+  const counts = await waitUntil(async () => {
+    const c = await countsFor(worker, '127.0.0.1');
+    return c?.requests >= 1 && c;
+  }, { message: 'the event decided' });
+  await settled(worker);
+  await waitUntil(() => server.collector.records.length >= counts.stripped + counts.unchanged, { message: 'the sent event at the collector' });
   const gpc = await page.evaluate(() => navigator.globalPrivacyControl);
   await page.close();
   const text = server.collector.records.map((r) => `${r.text} ${JSON.stringify(r.query)}`).join('\n');

@@ -28,10 +28,41 @@ export function collectorEndpoints(port) {
 
 /** Stores settings and waits until the worker has applied them (rules included). */
 export async function setSettings(worker, settings) {
-  await worker.evaluate(async (s) => {
-    await chrome.storage.local.set({ settings: s });
-    const wanted = JSON.stringify((await chrome.storage.local.get('settings')).settings);
+  await worker.evaluate((s) => chrome.storage.local.set({ settings: s }), settings);
+  await settingsApplied(worker);
+}
+
+/** Waits until the worker has applied the stored settings, however they were stored (the popup, the options page). */
+export async function settingsApplied(worker) {
+  await worker.evaluate(async () => {
+    const wanted = JSON.stringify((await chrome.storage.local.get('settings')).settings ?? null);
     for (let i = 0; i < 400 && self.applied !== wanted; i++) await new Promise((r) => setTimeout(r, 25));
     if (self.applied !== wanted) throw new Error('the worker did not apply the settings');
-  }, settings);
+  });
+}
+
+/** Polls `check` (sync or async) until it returns a truthy value, which it returns; fails after `timeout` ms with `message`. */
+export async function waitUntil(check, { timeout = 10000, message = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${message}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Waits until every relay the worker took is delivered and every count is written. */
+export function settled(worker) {
+  return worker.evaluate(() => self.settled());
+}
+
+/** Forgets all counts and receipts, through the worker (so no pending count lands after). */
+export function resetCounts(worker) {
+  return worker.evaluate(() => self.resetCounts());
+}
+
+/** A site's counts as the worker wrote them (what the popup reads). */
+export function countsFor(worker, host) {
+  return worker.evaluate(async (h) => (await chrome.storage.session.get('counts')).counts?.[h] ?? null, host);
 }
