@@ -478,6 +478,8 @@ function wrapElementSources(env) {
     const d = decide(ctx, hit, url, 'element', [], new Uint8Array(0));
     return d.kind === 'send' ? { set: true, value: d.url } : { set: false };
   };
+  // A load that is never started fails as a blocked one would: with an error event.
+  const fail = (el) => win.setTimeout(() => el.dispatchEvent(new win.Event('error')), 0);
   for (const Element of [win.HTMLScriptElement, win.HTMLImageElement]) {
     const proto = Element.prototype;
     const desc = Object.getOwnPropertyDescriptor(proto, 'src');
@@ -487,6 +489,7 @@ function wrapElementSources(env) {
       set(value) {
         const g = guardSrc(value);
         if (g.set) desc.set.call(this, g.value);
+        else fail(this);
       },
     });
     restores.push(() => Object.defineProperty(proto, 'src', desc));
@@ -495,7 +498,10 @@ function wrapElementSources(env) {
   win.Element.prototype.setAttribute = function setAttribute_(name, value) {
     if (String(name).toLowerCase() === 'src' && (this instanceof win.HTMLScriptElement || this instanceof win.HTMLImageElement)) {
       const g = guardSrc(value);
-      if (!g.set) return undefined;
+      if (!g.set) {
+        fail(this);
+        return undefined;
+      }
       return setAttribute.call(this, name, g.value);
     }
     return setAttribute.apply(this, arguments);
