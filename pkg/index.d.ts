@@ -204,6 +204,10 @@ export declare class Guard {
   /** Merges into the current consent; applies to the next event. */
   setConsent(partial: Consent): void;
   readonly consent: ConsentState;
+  /** Whether every purpose the policy's `storage` names (default analytics) is granted. */
+  readonly storageAllowed: boolean;
+  /** Called after every consent change; returns unsubscribe. */
+  onConsentChange(listener: (state: { consent: ConsentState; storageAllowed: boolean }) => void): () => void;
   readonly purposes: string[];
   readonly counters: Counters;
   /** consentFromSignals with this policy's mapping (`consent_signals`) and purposes. */

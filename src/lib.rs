@@ -17,6 +17,7 @@
 //! [`action`] -> [`engine`] -> [`receipt`]. The WebAssembly bindings live in `wasm.rs`.
 
 pub mod action;
+pub mod base64;
 pub mod codec;
 pub mod consent;
 pub mod detect;

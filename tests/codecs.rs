@@ -4,7 +4,8 @@
 //! - no planted PII, page token or query email survives, under any consent state;
 //! - permitted fields survive intact; denied events do not arrive; unreadable bodies are blocked.
 
-use consent_guard::codec::{base64, envelope, gzip, BodyOptions, BodyOutcome};
+use consent_guard::base64;
+use consent_guard::codec::{envelope, gzip, BodyOptions, BodyOutcome};
 use consent_guard::Guard;
 use serde_json::Value;
 

@@ -14,7 +14,8 @@
 mod common;
 
 use common::*;
-use consent_guard::codec::{base64, gzip, BodyOptions, BodyOutcome};
+use consent_guard::base64;
+use consent_guard::codec::{gzip, BodyOptions, BodyOutcome};
 use consent_guard::json;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestError, TestRunner};

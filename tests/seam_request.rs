@@ -53,7 +53,7 @@ fn events_in_the_query_are_redacted_like_a_body() {
         .find_map(|p| p.strip_prefix("data="))
         .unwrap();
     let json = String::from_utf8(
-        consent_guard::codec::base64::decode(
+        consent_guard::base64::decode(
             consent_guard::action::url::decode_component(data).as_bytes(),
         )
         .unwrap()

@@ -31,40 +31,6 @@ pub fn bucket(x: f64, size: Option<f64>, bounds: Option<&[f64]>) -> f64 {
     }
 }
 
-/// Parses a JSON number. Hand-written, like `format_number`: core's float parsing and
-/// printing cost ~20 KB of Wasm, and bucketing needs neither exact rounding nor exponents past
-/// what a telemetry value carries.
-pub fn parse_number(s: &str) -> Option<f64> {
-    let s = s.trim();
-    let (neg, body) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s),
-    };
-    let (mantissa, exp) = match body.find(['e', 'E']) {
-        Some(i) => (&body[..i], body[i + 1..].parse::<i32>().ok()?),
-        None => (body, 0),
-    };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    if int.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    if mantissa.contains('.') && frac.is_empty() {
-        return None;
-    }
-    let mut v = 0f64;
-    for b in int.bytes().chain(frac.bytes()) {
-        v = v * 10.0 + f64::from(b - b'0');
-    }
-    // Dividing by an exact power of ten rounds once; multiplying by 1e-3 would round twice.
-    let e = exp - frac.len() as i32;
-    let v = if e < 0 {
-        v / 10f64.powi(-e)
-    } else {
-        v * 10f64.powi(e)
-    };
-    v.is_finite().then_some(if neg { -v } else { v })
-}
-
 /// Formats a number as JSON: integers without a fraction, others with up to six decimals.
 pub fn format_number(x: f64) -> String {
     let neg = x < 0.0;
@@ -94,6 +60,7 @@ pub fn format_number(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::parse_number;
 
     #[test]
     fn truncate_counts_characters() {

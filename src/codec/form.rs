@@ -1,7 +1,7 @@
 //! `application/x-www-form-urlencoded` bodies: Mixpanel's and PostHog's fallback `data=` field,
 //! holding JSON either base64-encoded or percent-encoded.
 
-use super::base64::{self, Style};
+use crate::base64::{self, Style};
 
 /// How the `data` field held its JSON, so it is written back the same way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

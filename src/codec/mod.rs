@@ -8,7 +8,6 @@
 //! form parser would find a `data` field in is blocked as ambiguous, gzip with more than one
 //! member or trailing bytes is refused, and repeated JSON keys keep only their last value.
 
-pub mod base64;
 pub mod envelope;
 pub mod form;
 pub mod gzip;

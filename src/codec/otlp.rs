@@ -12,7 +12,7 @@
 //! `kvlist_value`), appends every list it meets, reads a key/value pair whatever else it holds,
 //! and decodes `bytesValue` from base64: this codec reads all of that the same way.
 
-use crate::codec::base64;
+use crate::base64;
 use crate::engine::{Engine, PathStep, Skip};
 use crate::json::{Json, KeyIndex, Text};
 

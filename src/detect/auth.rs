@@ -7,7 +7,7 @@
 use super::class::{at, is, starts_with_ci, ALNUM};
 use super::pass::Cx;
 use super::Detector;
-use crate::codec::base64;
+use crate::base64;
 
 /// At a word start: `d`'s scheme name, at least one of ` :=`, then the credential, read once
 /// (`bearer=bearer=...` is one token: nothing restarts inside it).

@@ -6,7 +6,7 @@
 use super::class::{at, is, ALNUM, B64URL_EXTRA};
 use super::pass::Cx;
 use super::Detector;
-use crate::codec::base64::sextet;
+use crate::base64::sextet;
 
 fn part_end(v: &[u8], i: usize) -> usize {
     super::class::run_end(v, i, ALNUM | B64URL_EXTRA)

@@ -507,7 +507,7 @@ impl<'p> Engine<'p> {
                 }
             },
             Action::UserAgent => Some(Json::Str(Text::Owned(action::user_agent::reduce(&text)))),
-            Action::Bucket { size, bounds } => match action::parse_number(&text) {
+            Action::Bucket { size, bounds } => match crate::json::parse_number(&text) {
                 Some(x) => {
                     let b = action::format_number(action::bucket(x, *size, bounds.as_deref()));
                     Some(if is_num {

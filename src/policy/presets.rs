@@ -1,8 +1,6 @@
 //! Built-in presets. They are ordinary v1 policies kept in `presets/*.json`, loaded through the
 //! same path as a user's policy and extensible with `"extends": "<name>"`.
 
-use super::schema::Policy;
-
 pub const NAMES: [&str; 7] = [
     "posthog",
     "segment",
@@ -24,11 +22,6 @@ pub fn preset_text(name: &str) -> Option<&'static str> {
         "scan-all" => include_str!("../../presets/scan-all.json"),
         _ => return None,
     })
-}
-
-/// The preset as a parsed policy. Presets are checked by tests, so a parse failure is a bug.
-pub fn policy(name: &str) -> Option<Policy> {
-    super::load::parse(preset_text(name)?).ok()
 }
 
 #[cfg(test)]

@@ -104,7 +104,7 @@ impl<'v, 'a> Obj<'v, 'a> {
     fn number(&mut self, key: &str) -> R<Option<f64>> {
         match self.get(key) {
             None => Ok(None),
-            Some(Json::Num(n)) => crate::action::parse_number(n)
+            Some(Json::Num(n)) => crate::json::parse_number(n)
                 .map(Some)
                 .ok_or_else(|| self.err(key, "invalid number".into())),
             Some(other) => Err(self.err(
@@ -643,7 +643,7 @@ fn action(v: &Json<'_>, path: &str, rule: Option<&str>) -> R<Action> {
                         .iter()
                         .enumerate()
                         .map(|(i, v)| match v {
-                            Json::Num(n) => crate::action::parse_number(n).ok_or_else(|| shape(&format!("{p}[{i}]"), rule, "invalid number".into())),
+                            Json::Num(n) => crate::json::parse_number(n).ok_or_else(|| shape(&format!("{p}[{i}]"), rule, "invalid number".into())),
                             other => Err(shape(&format!("{p}[{i}]"), rule, format!("expected a number, found {}", type_name(other)))),
                         })
                         .collect::<R<Vec<f64>>>()?,

@@ -48,7 +48,7 @@ function assertClean(text, what) {
   for (const canary of [TOKEN, EMAIL, 'jane.doe%40example.com', 'COOKIESECRET']) assert.ok(!text.includes(canary), `${what}: ${canary} in ${text}`);
 }
 
-const EVENT = (name) => ({ event: name, properties: { $current_url: `${'http://x.example'}/?token=${'PAGETOKEN991'}`, note: 'mail jane.doe@example.com' } });
+const EVENT = (name) => ({ event: name, properties: { $current_url: `${'http://x.example'}/?token=${'PAGETOKEN991'}`, message: 'mail jane.doe@example.com' } });
 
 test('Requests and URLs from a same-origin iframe are read as Requests and URLs', async () => {
   const { page, wire } = await open();
@@ -87,7 +87,7 @@ test("the prototype's sendBeacon, fetchLater and XHR are covered", async () => {
   for (const r of records) assertClean(`${r.text} ${JSON.stringify(r.query)}`, r.path);
   const get = new URL(wire.find((w) => w.url.includes('/mixpanel/')).url);
   const events = JSON.parse(atob(get.searchParams.get('data')));
-  assert.equal(events[0].properties.note, 'mail [email]');
+  assert.equal(events[0].properties.message, 'mail [email]');
   assert.equal(get.searchParams.get('person'), null, 'an unknown query parameter is dropped');
   assert.equal(wire.find((w) => w.url.includes('/mixpanel/')).headers['x-user'], undefined);
   for (const w of wire) assertClean(`${w.url} ${w.body} ${w.headers['x-user'] ?? ''}`, 'wire');
@@ -97,7 +97,7 @@ test("the prototype's sendBeacon, fetchLater and XHR are covered", async () => {
 test('telemetry fetches carry the origin as Referer, no cookies, no header with personal data', async () => {
   const { page, wire } = await open();
   await page.evaluate(async (event) => {
-    const properties = { url: event.properties.$current_url, note: event.properties.note };
+    const properties = { url: event.properties.$current_url, message: event.properties.message };
     await fetch('/segment/v1/t', { method: 'POST', headers: { 'x-user': 'jane.doe@example.com', 'content-type': 'text/plain' }, body: JSON.stringify({ type: 'track', event: 'x', properties }) });
   }, EVENT('x'));
   await collected(page, 1);

@@ -1,6 +1,6 @@
 //! Reading fixed-width fields from a base64url segment, with the position of any failure.
 
-use crate::codec::base64::sextet;
+use crate::base64::sextet;
 use std::fmt;
 
 /// Where and why a consent string failed to decode. Never panics, never grants.
