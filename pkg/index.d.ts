@@ -165,7 +165,7 @@ export interface Diagnostic {
 
 export type ErrorCode =
   | 'OPTIONS_INVALID' | 'POLICY_INVALID' | 'CONSENT_INVALID' | 'KEY_INVALID'
-  | 'MODULE_LOAD_FAILED' | 'INTERNAL_ERROR' | 'SIGNALS_INVALID';
+  | 'MODULE_LOAD_FAILED' | 'MODULE_NOT_LOADED' | 'INTERNAL_ERROR' | 'SIGNALS_INVALID';
 
 export declare class ConsentGuardError extends Error {
   readonly code: ErrorCode;
@@ -242,8 +242,15 @@ export declare class Guard {
   free(): void;
 }
 
+/** Loads the Wasm module (once per realm) and makes a guard. Rejects with MODULE_LOAD_FAILED if it cannot load. */
 export declare function createGuard(options: GuardOptions): Promise<Guard>;
+/**
+ * Makes a guard at once. Needs the module loaded: after `loadModule()` or `createGuard`, in Node,
+ * or from 'consent-guard/sync'. Otherwise throws MODULE_NOT_LOADED.
+ */
 export declare function createGuardSync(options: GuardOptions): Guard;
+/** Loads the Wasm module once per realm; afterwards every synchronous function works. */
+export declare function loadModule(): Promise<void>;
 export declare function validatePolicy(policy: Policy | string, options?: { key?: boolean }): Diagnostic[];
 export interface Signals {
   /** `navigator.globalPrivacyControl`, or the `Sec-GPC` header value. */

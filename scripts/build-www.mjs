@@ -9,15 +9,17 @@ export const SDKS = ['posthog', 'segment', 'sentry', 'amplitude', 'mixpanel', 'o
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 const started = Date.now();
-// pkg/wasm's default loader names import.meta.url; the package loads the embedded module instead.
+// pkg/wasm's default loader and pkg/index.js name import.meta.url; these bundles load the embedded module.
 const logOverride = { 'empty-import-meta': 'silent' };
 await build({
   absWorkingDir: root,
-  entryPoints: ['pkg/index.js'],
+  entryPoints: ['pkg/sync.js'],
   outfile: 'pkg/consent-guard.global.js',
   bundle: true,
   format: 'iife',
   globalName: 'consentGuard',
+  // A bundler that imports this file as a module would keep `var consentGuard` local.
+  footer: { js: 'globalThis.consentGuard = consentGuard;' },
   platform: 'browser',
   target: 'es2022',
   minify: true,

@@ -1,5 +1,5 @@
-// Writes pkg/wasm/embedded.js (the module as base64, so createGuardSync needs no fetch) and
-// pkg/package.json (version from Cargo.toml).
+// Writes pkg/wasm/embedded.js (the module as base64, for the consent-guard/sync entry) and
+// pkg/README.md, and checks pkg/package.json against Cargo.toml.
 import { readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url);
@@ -13,27 +13,14 @@ writeFileSync(
   'export declare const wasmBase64: string;\n',
 );
 
+// pkg/package.json is a source file (so `npm install path/to/pkg` works on any clone); its version
+// must be the crate's.
 const cargo = readFileSync(new URL('Cargo.toml', root), 'utf8');
 const version = /^version = "([^"]+)"/m.exec(cargo)[1];
-const pkg = {
-  name: 'consent-guard',
-  version,
-  description: 'Consent-gated redaction of browser telemetry, in WebAssembly, before it leaves the page',
-  license: 'MIT OR Apache-2.0',
-  type: 'module',
-  main: './index.js',
-  types: './index.d.ts',
-  exports: {
-    '.': { types: './index.d.ts', default: './index.js' },
-    './integrations': { types: './integrations.d.ts', default: './integrations.js' },
-    './endpoints': { types: './endpoints.d.ts', default: './endpoints.js' },
-    './global': './consent-guard.global.js',
-    './package.json': './package.json',
-  },
-  files: ['index.js', 'consent-guard.global.js', 'index.d.ts', 'signals.js', 'queue.js', 'purge.js', 'storage-gate.js', 'intercept.js', 'intercept-workers.js', 'endpoints.js', 'endpoints.d.ts', 'integrations.js', 'integrations.d.ts', 'integrations/', 'wasm/consent_guard.js', 'wasm/consent_guard.d.ts', 'wasm/consent_guard_bg.wasm', 'wasm/embedded.js', 'wasm/embedded.d.ts', 'README.md'],
-  sideEffects: false,
-  engines: { node: '>=20' },
-};
-writeFileSync(new URL('pkg/package.json', root), JSON.stringify(pkg, null, 2) + '\n');
+const pkg = JSON.parse(readFileSync(new URL('pkg/package.json', root), 'utf8'));
+if (pkg.version !== version) {
+  console.error(`pkg/package.json says version ${pkg.version}, Cargo.toml ${version}: make them agree`);
+  process.exit(1);
+}
 copyFileSync(new URL('README.md', root), new URL('pkg/README.md', root));
 console.log(`pkg/: consent-guard ${version}, wasm ${wasm.length} bytes`);

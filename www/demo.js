@@ -1,5 +1,8 @@
 // The demo: pick a preset and consent, edit an event, see what would leave the page.
-import { createGuard, presetNames, BUILTIN_PURPOSES } from '/pkg/index.js';
+import { createGuard, loadModule, presetNames, BUILTIN_PURPOSES } from '/pkg/index.js';
+
+// The default entry fetches the .wasm; presetNames below needs it loaded.
+await loadModule();
 import { SAMPLES } from './samples.js';
 
 

@@ -1,6 +1,9 @@
 // The playground: a policy editor with live validation, preset and consent pickers, an event
 // editor, and the redacted output as a line diff with the receipt.
-import { createGuard, presetNames, presetPolicy, validatePolicy, BUILTIN_PURPOSES } from '/pkg/index.js';
+import { createGuard, loadModule, presetNames, presetPolicy, validatePolicy, BUILTIN_PURPOSES } from '/pkg/index.js';
+
+// The default entry fetches the .wasm; presetNames and validatePolicy below need it loaded.
+await loadModule();
 import { SAMPLES } from './samples.js';
 
 const $ = (id) => document.getElementById(id);

@@ -58,5 +58,9 @@ export function startServer({ port = 8080, host = '127.0.0.1', csp = CSP } = {})
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const server = await startServer({ port: Number(process.env.PORT ?? 8080) });
   const { port } = server.address();
-  console.log(`consent-guard demo: http://127.0.0.1:${port}/  (SDK pages: /sdk/, playground: /playground.html, collector: /__collector)`);
+  const base = `http://127.0.0.1:${port}`;
+  console.log(`consent-guard demo: ${base}/`);
+  console.log(`  playground: ${base}/playground.html`);
+  console.log(`  SDK pages:  ${['posthog', 'segment', 'sentry', 'amplitude', 'mixpanel', 'otel'].map((s) => `${base}/sdk/${s}.html`).join('\n              ')}`);
+  console.log(`  collector:  ${base}/__collector (what the pages sent)`);
 }

@@ -1,7 +1,7 @@
 // The engine for each vendor, under the policies and consent it is given, built on first use
 // (compiling the module costs ~13 ms, so pages without telemetry never pay it). Shared by the
 // MAIN-world script and the service worker.
-import { createGuardSync } from '../../pkg/index.js';
+import { createGuardSync } from '../../pkg/sync.js';
 
 export class VendorGuards {
   #guards = new Map();

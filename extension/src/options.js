@@ -1,7 +1,7 @@
 // The options page: the global level and purposes, per-site levels and custom endpoints with form
 // controls (checked by entries.js before they are stored), a policy editor per vendor checked
 // live with validatePolicy, and export/import of all settings.
-import { validatePolicy, BUILTIN_PURPOSES } from '../../pkg/index.js';
+import { validatePolicy, BUILTIN_PURPOSES } from '../../pkg/sync.js';
 import { VENDORS } from '../../pkg/endpoints.js';
 import { normalize, LEVELS } from './settings.js';
 import { MINIMAL_POLICIES } from './minimal-policies.js';

@@ -39,7 +39,7 @@ async function open() {
   await page.goto(`${base}/blank.html?token=${TOKEN}&email=${encodeURIComponent(EMAIL)}`);
   await page.evaluate(async () => {
     document.cookie = 'session=COOKIESECRET; path=/';
-    const { createGuardSync } = await import('/pkg/index.js');
+    const { createGuardSync } = await import('/pkg/sync.js');
     const endpoints = ['posthog', 'mixpanel', 'segment'].map((vendor) => ({ vendor, hosts: [location.host], prefix: `/${vendor}` }));
     const guard = createGuardSync({ preset: 'posthog', consent: { analytics: true } });
     window.receipts = [];
@@ -156,7 +156,7 @@ test('F3: cross-origin too, on a page whose referrer policy is unsafe-url (XHR)'
     meta.name = 'referrer';
     meta.content = 'unsafe-url';
     document.head.append(meta);
-    const { createGuardSync } = await import('/pkg/index.js');
+    const { createGuardSync } = await import('/pkg/sync.js');
     createGuardSync({ preset: 'posthog', consent: { analytics: true } })
       .intercept({ endpoints: [{ vendor: 'posthog', hosts: [new URL(vendor).host], prefix: '/posthog' }] });
     const xhr = new XMLHttpRequest();

@@ -24,7 +24,7 @@ async function open() {
   const page = await env.browser.newPage();
   await page.goto(`${env.base}/blank.html`);
   await page.evaluate(async () => {
-    const { createGuardSync } = await import('/pkg/index.js');
+    const { createGuardSync } = await import('/pkg/sync.js');
     createGuardSync({ preset: 'posthog', consent: { analytics: true } })
       .intercept({ endpoints: [{ vendor: 'posthog', hosts: [location.host], prefix: '/posthog' }] });
   });

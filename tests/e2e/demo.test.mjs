@@ -54,19 +54,24 @@ test('the demo redacts the sample and follows consent toggles', async () => {
   }
 });
 
-test("without 'wasm-unsafe-eval' the module cannot compile, and createGuard rejects", async () => {
+test("without 'wasm-unsafe-eval' the module cannot compile, and every entry says so", async () => {
   const { server, url } = await serve({ csp: "script-src 'self'" });
   const page = await browser.newPage();
   try {
     await page.goto(url);
     const codes = await page.evaluate(async () => {
-      const m = await import('/pkg/index.js');
       const out = {};
-      try { await m.createGuard({ preset: 'posthog' }); out.async = 'resolved'; } catch (e) { out.async = e.code; }
+      // The default entry: nothing loaded yet, so createGuardSync cannot start; the fetch works
+      // but compiling is refused.
+      const m = await import('/pkg/index.js');
       try { m.createGuardSync({ preset: 'posthog' }); out.sync = 'returned'; } catch (e) { out.sync = e.code; }
+      try { await m.createGuard({ preset: 'posthog' }); out.async = 'resolved'; } catch (e) { out.async = e.code; }
+      // The sync entry compiles its embedded copy, which the policy refuses as well.
+      const s = await import('/pkg/sync.js');
+      try { s.createGuardSync({ preset: 'posthog' }); out.embedded = 'returned'; } catch (e) { out.embedded = e.code; }
       return out;
     });
-    assert.deepEqual(codes, { async: 'MODULE_LOAD_FAILED', sync: 'MODULE_LOAD_FAILED' });
+    assert.deepEqual(codes, { sync: 'MODULE_NOT_LOADED', async: 'MODULE_LOAD_FAILED', embedded: 'MODULE_LOAD_FAILED' });
   } finally {
     await page.close();
     server.close();

@@ -28,7 +28,7 @@ async function open() {
   await page.goto(`${base}/blank.html?token=${TOKEN}&email=${encodeURIComponent(EMAIL)}`);
   await page.evaluate(async () => {
     document.cookie = 'session=COOKIESECRET; path=/';
-    const { createGuardSync } = await import('/pkg/index.js');
+    const { createGuardSync } = await import('/pkg/sync.js');
     const endpoints = ['posthog', 'mixpanel', 'segment'].map((vendor) => ({ vendor, hosts: [location.host], prefix: `/${vendor}` }));
     const consent = { analytics: true };
     const guard = createGuardSync({ preset: 'posthog', consent });

@@ -23,7 +23,7 @@ async function open() {
   const page = await browser.newPage();
   await page.goto(`${base}/blank.html`);
   await page.evaluate(async () => {
-    const { createGuardSync } = await import('/pkg/index.js');
+    const { createGuardSync } = await import('/pkg/sync.js');
     const guard = createGuardSync({ preset: 'posthog', consent: { analytics: true } });
     window.receipts = [];
     guard.intercept({ endpoints: [{ vendor: 'posthog', hosts: [location.host], prefix: '/posthog' }], onReceipt: (r, req) => window.receipts.push(req.transport) });
@@ -114,7 +114,7 @@ test('with nothing granted, a worker\'s telemetry is answered by the page and ne
   server.collector.records.length = 0;
   await page.goto(`${base}/blank.html`);
   await page.evaluate(async () => {
-    const { createGuardSync } = await import('/pkg/index.js');
+    const { createGuardSync } = await import('/pkg/sync.js');
     createGuardSync({ preset: 'posthog' }).intercept({ endpoints: [{ vendor: 'posthog', hosts: [location.host], prefix: '/posthog' }] });
   });
   const answer = await runWorker(page, SEND);

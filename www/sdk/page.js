@@ -6,7 +6,7 @@
 //   ?route=hook|intercept|none   which way consent-guard is wired in (none: the page's own guard off)
 //   ?consent=necessary|analytics|all
 //   ?delay=ms                    hold the engine back this long (hook route; default 300)
-import { createGuard, createGuardSync, blockTelemetry, BUILTIN_PURPOSES } from 'consent-guard';
+import { createGuard, createGuardSync, blockTelemetry, BUILTIN_PURPOSES } from 'consent-guard/sync';
 
 const params = new URLSearchParams(location.search);
 export const route = params.get('route') ?? 'hook';

@@ -1,7 +1,7 @@
 // Amplitude on the hook route as an app wires it, with real SDK options the rich page does not use.
 // ?consent=<json> (default {}), ?scenario=idb (replay events kept in IndexedDB: storeType 'idb')
 // | replay-first (an unguarded replay plugin added before addAmplitudePlugin) | noreplay (no session replay plugin) | later-plugin (no replay; pageUrlEnrichmentPlugin added after addAmplitudePlugin)
-import { createGuard, createGuardSync } from 'consent-guard';
+import { createGuard, createGuardSync } from 'consent-guard/sync';
 import * as amplitude from '@amplitude/analytics-browser';
 import { sessionReplayPlugin } from '@amplitude/plugin-session-replay-browser';
 import { pageUrlEnrichmentPlugin } from '@amplitude/plugin-page-url-enrichment-browser';

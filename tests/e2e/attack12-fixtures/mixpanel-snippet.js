@@ -2,7 +2,7 @@
 // before this code, in the same script: window.mixpanel is the stub that queues calls) and the CDN build, with
 // consent-guard's integration on the hook route. The app calls identify and alias right after
 // init, as apps do at login, before the CDN build has loaded.
-import { createGuardSync } from 'consent-guard';
+import { createGuardSync } from 'consent-guard/sync';
 import { mixpanelConfig } from 'consent-guard/integrations';
 
 const params = new URLSearchParams(location.search);

@@ -1,6 +1,6 @@
 // mixpanel-browser on the hook route (mixpanelConfig) as an app wires it. ?consent=<json> is the
 // consent at load; the test drives the rest through window.__mp and window.__guard.
-import { createGuard, createGuardSync } from 'consent-guard';
+import { createGuard, createGuardSync } from 'consent-guard/sync';
 import mixpanel from 'mixpanel-browser';
 import { mixpanelConfig } from 'consent-guard/integrations';
 

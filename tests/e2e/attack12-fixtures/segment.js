@@ -1,7 +1,7 @@
 // @segment/analytics-next on the hook route (segmentPlugin + segmentLoadOptions) as an app wires
 // it. ?consent=<json> is the consent at load; ?sync=1 makes the Guard with createGuardSync (the
 // storage decision is then known when the SDK loads). The test drives window.__seg / __guard.
-import { createGuard, createGuardSync } from 'consent-guard';
+import { createGuard, createGuardSync } from 'consent-guard/sync';
 import { AnalyticsBrowser } from '@segment/analytics-next';
 import { segmentPlugin, segmentLoadOptions } from 'consent-guard/integrations';
 

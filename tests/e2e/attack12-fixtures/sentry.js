@@ -3,7 +3,7 @@
 // message tells it, guards it with sentryTransport(guard, makeBrowserOfflineTransport(makeFetchTransport)).
 // ?scenario=multiplexed: the same with makeMultiplexedTransport(makeFetchTransport, matcher).
 // ?scenario=plain: sentryConfig as documented.
-import { createGuard } from 'consent-guard';
+import { createGuard } from 'consent-guard/sync';
 import * as Sentry from '@sentry/browser';
 import { sentryConfig, sentryTransport } from 'consent-guard/integrations';
 
