@@ -16,13 +16,15 @@ export async function run() {
     for (const sdk of SDKS) {
       const page = await browser.newPage();
       await page.goto(`${base}/sdk/${sdk}.html?route=hook&consent=all&delay=0`);
-      await page.waitForFunction(() => window.__sample, null, { timeout: 15000 });
+      await page.waitForFunction(() => window.__sample || window.__sampleBody, null, { timeout: 15000 });
       rows.push({
         sdk,
         ...(await page.evaluate(() => {
           const guard = window.__guard;
           const own = guard.forPreset(document.location.pathname.split('/').pop().replace('.html', ''));
-          const sample = window.__sample;
+          // An event the SDK's hook handed over, or (Sentry) an envelope its transport sent.
+          const sample = window.__sample ?? window.__sampleBody;
+          const redact = window.__sample ? () => own.redact(sample) : () => own.redactBody(sample);
           const time = (fn, n) => {
             for (let i = 0; i < 50; i++) fn();
             const t = performance.now();
@@ -30,8 +32,9 @@ export async function run() {
             return ((performance.now() - t) / n) * 1000;
           };
           const capture = time(window.__capture, 400);
-          const hook = time(() => own.redact(sample), 400);
-          return { capture, hook, bytes: JSON.stringify(sample).length };
+          const hook = time(redact, 400);
+          const bytes = typeof sample === 'string' ? sample.length : sample.byteLength ?? JSON.stringify(sample).length;
+          return { capture, hook, bytes: window.__sample ? JSON.stringify(sample).length : bytes };
         })),
       });
       await page.close();

@@ -42,7 +42,7 @@ export function cases() {
 function fakeWindow() {
   const win = {
     fetch: (_input, init) => Promise.resolve(init?.body),
-    Blob, Request, Response, URLSearchParams,
+    Blob, Request, Response, Headers, URLSearchParams,
     location: { href: 'https://app.example/' },
   };
   return win;

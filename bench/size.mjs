@@ -1,16 +1,20 @@
-// Compressed size of what ships: the Wasm module, the wasm-bindgen glue, the API layer, and the
-// embedded (base64) copy that createGuardSync uses. gzip -9 and brotli (max quality).
+// What ships and what a page pays. Per file: raw, gzip -9 and brotli of the Wasm module, the
+// wasm-bindgen glue, the API layer and the embedded (base64) copy that consent-guard/sync uses.
+// Per route: the JS an app bundles (esbuild, minified, gzip -9) next to the .wasm it fetches,
+// and which package files the JS is made of.
 //   node bench/size.mjs      (after scripts/build.sh)
 import { readFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { build } from 'esbuild';
 
 const pkg = new URL('../pkg/', import.meta.url);
 const files = {
   wasm: 'wasm/consent_guard_bg.wasm',
   glue: 'wasm/consent_guard.js',
-  api: 'index.js',
+  api: 'api.js',
   embedded: 'wasm/embedded.js',
 };
+const gzip = (b) => gzipSync(b, { level: 9 }).length;
 
 export function run() {
   const rows = {};
@@ -19,11 +23,37 @@ export function run() {
     rows[k] = {
       file: f,
       raw: b.length,
-      gzip: gzipSync(b, { level: 9 }).length,
+      gzip: gzip(b),
       brotli: brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
     };
   }
   return rows;
+}
+
+// What an app's bundle holds for each way of using the package.
+const ROUTES = {
+  'hook route: createGuard + posthogConfig': "import { createGuard } from 'consent-guard'; import { posthogConfig } from 'consent-guard/integrations'; globalThis.x = [createGuard, posthogConfig];",
+  'network route: createGuard + guard.intercept()': "import { createGuard } from 'consent-guard'; globalThis.x = createGuard;",
+  'consent-guard/sync: createGuardSync': "import { createGuardSync } from 'consent-guard/sync'; globalThis.x = createGuardSync;",
+};
+
+export async function routes() {
+  const wasmGzip = gzip(readFileSync(new URL(files.wasm, pkg)));
+  const out = [];
+  for (const [name, contents] of Object.entries(ROUTES)) {
+    const r = await build({
+      stdin: { contents, resolveDir: new URL('.', import.meta.url).pathname, loader: 'js' },
+      bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, metafile: true,
+      logLevel: 'silent',
+    });
+    const js = r.outputFiles[0].contents;
+    const parts = Object.entries(r.metafile.outputs[Object.keys(r.metafile.outputs)[0]].inputs)
+      .map(([path, v]) => [path.replace(/^.*pkg\//, ''), v.bytesInOutput])
+      .sort((a, b) => b[1] - a[1]);
+    const embedded = name.includes('sync');
+    out.push({ name, jsGzip: gzip(js), wasmGzip: embedded ? 0 : wasmGzip, parts });
+  }
+  return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -31,7 +61,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const kb = (n) => (n / 1024).toFixed(1);
   console.log('| file | raw KiB | gzip -9 KiB | brotli KiB |\n|---|---|---|---|');
   for (const v of Object.values(r)) console.log(`| ${v.file} | ${kb(v.raw)} | ${kb(v.gzip)} | ${kb(v.brotli)} |`);
-  const sum = (keys, k) => keys.reduce((n, key) => n + r[key][k], 0);
-  console.log(`| **.wasm + glue + API** | ${kb(sum(['wasm', 'glue', 'api'], 'raw'))} | ${kb(sum(['wasm', 'glue', 'api'], 'gzip'))} | ${kb(sum(['wasm', 'glue', 'api'], 'brotli'))} |`);
-  console.log(`| **as shipped (embedded + glue + API)** | ${kb(sum(['embedded', 'glue', 'api'], 'raw'))} | ${kb(sum(['embedded', 'glue', 'api'], 'gzip'))} | ${kb(sum(['embedded', 'glue', 'api'], 'brotli'))} |`);
+  console.log('\n| route | JS bundle, minified, gzip KiB | .wasm gzip KiB | total KiB |\n|---|---|---|---|');
+  const rs = await routes();
+  for (const x of rs) console.log(`| ${x.name} | ${kb(x.jsGzip)} | ${x.wasmGzip ? kb(x.wasmGzip) : 'in the JS'} | ${kb(x.jsGzip + x.wasmGzip)} |`);
+  console.log('\nminified bytes in the hook-route bundle, by file:\n');
+  console.log(rs[0].parts.filter(([, n]) => n > 0).map(([p, n]) => `${p} ${(n / 1024).toFixed(1)} KiB`).join(', '));
 }

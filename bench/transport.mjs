@@ -1,4 +1,4 @@
-// How events should cross into Wasm (STYLE.md: measure both, keep the faster):
+// How events should cross into Wasm (measure both, keep the faster):
 // serde-wasm-bindgen object conversion vs JSON text (JSON.stringify in, JSON.parse out).
 // Both sides build the same serde_json value in Rust. Builds bench/transport/ first.
 //   node bench/transport.mjs

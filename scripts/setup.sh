@@ -20,7 +20,7 @@ fi
 # The CLI must equal the wasm-bindgen crate version exactly (Cargo.toml pins it with '=').
 WB_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
 if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $WB_VERSION"; then
-  # No --locked: its lockfile pins a crate version the reachable index lacks (TOOLCHAIN.md).
+  # No --locked: its lockfile pins a crate version the reachable registry index lacks.
   cargo install wasm-bindgen-cli --version "$WB_VERSION"
 fi
 

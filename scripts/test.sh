@@ -13,9 +13,11 @@ bash scripts/setup.sh --browser
 step "format and lint"
 cargo fmt --all -- --check
 cargo clippy --all-targets -- -D warnings
+cargo clippy --all-targets --features serde -- -D warnings
 
 step "native tests"
 cargo test
+cargo test --features serde --test serde
 
 step "build pkg/"
 bash scripts/build.sh

@@ -3,9 +3,9 @@
 
 use crate::codec::request::{self, Request, RequestOutcome};
 use crate::codec::{self, BodyOptions, BodyOutcome};
-use crate::consent::{ConsentError, ConsentState};
+use crate::consent::{ConsentError, ConsentState, Decision};
 use crate::engine::{self, Outcome};
-use crate::policy::{self, CompiledPolicy, Diagnostic};
+use crate::policy::{self, CompiledPolicy, Diagnostic, Policy};
 use crate::receipt::Counters;
 
 /// Keys shorter than this are refused: a short HMAC key is guessable.
@@ -64,6 +64,37 @@ impl Guard {
             key,
             counters: Counters::default(),
         })
+    }
+
+    /// A guard from a policy already read (with the `serde` feature, from any serde format).
+    pub fn from_policy(policy: Policy, key: Option<Vec<u8>>) -> Result<Self, GuardError> {
+        if let Some(k) = &key {
+            if k.len() < MIN_KEY_BYTES {
+                return Err(GuardError::KeyTooShort(k.len()));
+            }
+        }
+        let policy = policy::resolve(policy, key.is_some()).map_err(GuardError::Policy)?;
+        Ok(Guard {
+            policy,
+            consent: ConsentState::new(),
+            key,
+            counters: Counters::default(),
+        })
+    }
+
+    /// Sets decisions by purpose name; on an unknown purpose nothing changes.
+    pub fn set_consent(&mut self, decisions: &[(&str, Decision)]) -> Result<(), GuardError> {
+        let mut text = String::from("{");
+        for (i, (purpose, decision)) in decisions.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            crate::json::push_string(&mut text, purpose);
+            text.push(':');
+            crate::json::push_string(&mut text, decision.as_str());
+        }
+        text.push('}');
+        self.set_consent_json(&text)
     }
 
     /// A guard running a built-in preset as it is.

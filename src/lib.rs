@@ -30,6 +30,10 @@ pub mod policy;
 pub mod receipt;
 pub mod select;
 
+/// Serde impls for native users (`serde` feature).
+#[cfg(feature = "serde")]
+mod serde_support;
+
 /// The WebAssembly bindings (wasm32 only); public so the wasm-bindgen-test suites can call them.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

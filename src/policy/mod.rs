@@ -10,6 +10,6 @@ mod validate;
 
 pub use compile::{CompiledEventRule, CompiledPolicy, CompiledRule, Limits, ScanConfig, Target};
 pub use diagnostic::{codes, to_json as diagnostics_json, Diagnostic};
-pub use load::{load, parse, validate};
+pub use load::{load, parse, resolve, validate};
 pub use presets::{preset_text, NAMES as PRESET_NAMES};
 pub use schema::{Action, Normalize, Policy, Rotate, TimeUnit, Unlisted};

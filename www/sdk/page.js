@@ -80,6 +80,12 @@ export function startGuard(vendor) {
       window.__sample ??= JSON.parse(JSON.stringify(event));
       return redact(event, options);
     };
+    // Sentry's integration redacts whole envelopes at its transport.
+    const redactBody = own.redactBody.bind(own);
+    own.redactBody = (body, options) => {
+      window.__sampleBody ??= typeof body === 'string' ? body : body.slice(0);
+      return redactBody(body, options);
+    };
     return guard;
   };
   const failed = (e) => {
