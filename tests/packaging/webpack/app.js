@@ -1,0 +1,18 @@
+import { createGuard } from 'consent-guard';
+
+const out = document.getElementById('out');
+createGuard({ preset: 'posthog', consent: { analytics: true } }).then(
+  (guard) => {
+    const event = {
+      event: 'signup',
+      distinct_id: 'user-1',
+      properties: { $current_url: 'https://shop.example.com/signup', plan: 'pro', contact: 'jane.doe@example.com' },
+    };
+    out.textContent = JSON.stringify(guard.redact(event));
+    out.dataset.status = 'ok';
+  },
+  (error) => {
+    out.textContent = `${error.code}: ${error.message}`;
+    out.dataset.status = 'error';
+  },
+);
