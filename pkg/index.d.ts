@@ -185,6 +185,31 @@ export interface GuardOptions {
   queueLimit?: number;
 }
 
+export interface RedactOptions {
+  /** The event's name for the policy's event rules (`events[].match`), instead of the one read from the event. */
+  name?: string;
+}
+
+/**
+ * What `redact` may return for an input of type `T`: every property, at every depth, may have
+ * been dropped (by consent, an unlisted field, a limit), so each is optional; array items may be
+ * gone too. Leaves may be rewritten: a string stays a string, while a number or boolean may come
+ * back as text (`replace`, `mask`, `hash` or a detector's token), so those read as `T | string`.
+ * The event crosses as JSON, so a Date comes back as its text. Not shown: a `replace` rule that
+ * selects a whole object or array turns it into its token text.
+ */
+export type Redacted<T> =
+  T extends string ? string
+  : T extends number | boolean ? T | string
+  : T extends null | undefined ? T
+  // What JSON.stringify makes of it: a Date is its ISO text, functions and symbols are left out,
+  // and a Map, Set or BigInt anywhere makes the whole event unreadable (null).
+  : T extends bigint | symbol | ((...args: never[]) => unknown) | ReadonlyMap<unknown, unknown> | ReadonlySet<unknown> ? never
+  : T extends { toJSON(...args: never[]): infer J } ? Redacted<J>
+  : T extends readonly (infer U)[] ? Redacted<U>[]
+  : T extends object ? { -readonly [K in keyof T]?: Redacted<T[K]> }
+  : T;
+
 /** A bounded in-memory queue for events that arrive before a guard exists (see Guard.adopt). */
 export declare class PendingQueue {
   constructor(options?: { max?: number });
@@ -196,11 +221,17 @@ export declare class PendingQueue {
 
 export declare class Guard {
   private constructor();
-  /** Synchronous. A new, redacted event, or null when nothing may be sent. */
-  redact<T extends object>(event: T): T | null;
+  /**
+   * Synchronous. A new, redacted event, or null when nothing may be sent. Any field may be gone
+   * (see `Redacted`): read the result as optional all the way down. `options.name` names the
+   * event for the policy's event rules when the caller knows it better than the event's fields.
+   */
+  redact<T extends object>(event: T, options?: RedactOptions): Redacted<T> | null;
   /** Raw JSON text in, redacted text or null out. */
-  redactJson(text: string): string | null;
-  explain<T extends object>(event: T | string): { event: T | string | null; receipt: Receipt };
+  redactJson(text: string, options?: RedactOptions): string | null;
+  /** Redacts and says what was done. A string is read as raw JSON text, as `redactJson` does. */
+  explain(event: string, options?: RedactOptions): { event: string | null; receipt: Receipt };
+  explain<T extends object>(event: T, options?: RedactOptions): { event: Redacted<T> | null; receipt: Receipt };
   /** Merges into the current consent; applies to the next event. */
   setConsent(partial: Consent): void;
   readonly consent: ConsentState;
@@ -251,7 +282,11 @@ export declare function createGuard(options: GuardOptions): Promise<Guard>;
 export declare function createGuardSync(options: GuardOptions): Guard;
 /** Loads the Wasm module once per realm; afterwards every synchronous function works. */
 export declare function loadModule(): Promise<void>;
-export declare function validatePolicy(policy: Policy | string, options?: { key?: boolean }): Diagnostic[];
+/**
+ * Checks a policy with the same code path as `createGuard`; empty when it loads. `key`: whether a
+ * key will be given (`hash` actions need one): `true`, or the key itself.
+ */
+export declare function validatePolicy(policy: Policy | string, options?: { key?: boolean | string | Uint8Array | ArrayBuffer | null }): Diagnostic[];
 export interface Signals {
   /** `navigator.globalPrivacyControl`, or the `Sec-GPC` header value. */
   gpc?: boolean | string | null;
@@ -271,15 +306,94 @@ export interface Signals {
   precedence?: ('app' | 'tcf' | 'gpp' | 'usp' | 'gpc' | 'dnt' | 'consent_mode')[];
 }
 
-export interface SourceReport {
+/** One source's part in the decision. `detail` is what was decoded (for sources that have any); `error` why it could not be read. */
+export interface SourceReport<Detail = never> {
   decisions: Record<string, 'granted' | 'denied'>;
-  detail?: unknown;
+  detail?: Detail;
   error?: { segment: number; bit: number; message: string };
+}
+
+/** `Y`, `N`, or `-` (not applicable), as the US Privacy string has it. */
+export type UspFlag = 'Y' | 'N' | '-';
+export interface UspDetail {
+  notice: UspFlag;
+  optedOutOfSale: UspFlag;
+  lspaCovered: UspFlag;
+}
+
+/** A decoded TCF v2.2 TC string (ids are purpose, feature or vendor numbers). */
+export interface TcfDetail {
+  version: number;
+  /** Milliseconds since the epoch. */
+  created: number;
+  lastUpdated: number;
+  cmpId: number;
+  cmpVersion: number;
+  consentScreen: number;
+  consentLanguage: string;
+  vendorListVersion: number;
+  policyVersion: number;
+  isServiceSpecific: boolean;
+  useNonStandardTexts: boolean;
+  purposeOneTreatment: boolean;
+  publisherCountryCode: string;
+  specialFeatureOptins: number[];
+  purposeConsents: number[];
+  purposeLegitimateInterests: number[];
+  vendorConsents: number[];
+  vendorLegitimateInterests: number[];
+  publisherRestrictions: { purpose: number; restrictionType: number; vendors: number[] }[];
+  vendorsDisclosed?: number[];
+  publisherTC?: {
+    numCustomPurposes: number;
+    purposeConsents: number[];
+    purposeLegitimateInterests: number[];
+    customPurposeConsents: number[];
+    customPurposeLegitimateInterests: number[];
+  };
+}
+
+/** A decoded US national or state GPP section: its fields by their GPP names. */
+export interface GppUsSectionDetail {
+  Version: number;
+  SensitiveDataProcessing: number[];
+  KnownChildSensitiveDataConsents: number[];
+  GpcSegmentIncluded: boolean;
+  Gpc: boolean;
+  [field: string]: number | boolean | number[];
+}
+
+export interface GppDetail {
+  sectionIds: number[];
+  sections: { tcfeuv2?: TcfDetail; usnat?: GppUsSectionDetail; usca?: GppUsSectionDetail };
+  /** Section ids present but not decoded. */
+  unsupported: number[];
+}
+
+export type ConsentModeType =
+  | 'ad_storage' | 'analytics_storage' | 'ad_user_data' | 'ad_personalization'
+  | 'functionality_storage' | 'personalization_storage' | 'security_storage';
+/** The Consent Mode state read from the dataLayer. */
+export type ConsentModeDetail = { [T in ConsentModeType]?: 'granted' | 'denied' } & {
+  /** Types whose region-scoped grants were not applied. */
+  regionGrantsIgnored?: ConsentModeType[];
+  unknownTypes?: string[];
+};
+
+/** Each source that was given, with what it decided. */
+export interface SignalSources {
+  app?: SourceReport;
+  tcf?: SourceReport<TcfDetail>;
+  gpp?: SourceReport<GppDetail>;
+  usp?: SourceReport<UspDetail>;
+  gpc?: SourceReport;
+  dnt?: SourceReport;
+  consent_mode?: SourceReport<ConsentModeDetail>;
 }
 
 export declare function consentFromSignals(signals: Signals): {
   consent: ConsentState;
-  sources: Partial<Record<'app' | 'tcf' | 'gpp' | 'usp' | 'gpc' | 'dnt' | 'consent_mode', SourceReport>>;
+  sources: SignalSources;
 };
 /** The signals present in the page now (navigator, __tcfapi, __gpp, __uspapi, dataLayer). */
 export declare function readSignals(options?: { timeoutMs?: number }): Promise<Signals>;
@@ -313,8 +427,8 @@ export interface InterceptOptions {
   onReceipt?: (receipt: Receipt, request: { vendor: string; url: string; transport: 'fetch' | 'xhr' | 'beacon' }) => void;
   /** Cover same-origin iframes (default true). */
   frames?: boolean;
-  /** The window to wrap (default globalThis). */
-  window?: any;
+  /** The window to wrap (default globalThis): a frame's window, or a worker's global. */
+  window?: Window | typeof globalThis;
 }
 
 /** Fail-closed fallback when the engine cannot load: blocks every request to a telemetry endpoint. Returns uninstall. */
