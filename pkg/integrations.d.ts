@@ -186,9 +186,9 @@ export interface AmplitudeReplayRequest {
   keepalive: boolean;
 }
 /**
- * The client addAmplitudePlugin installs on. Its `add` is replaced, so pass an object whose
- * `add` can be assigned (an instance from `createInstance()`), not a module namespace
- * (`import * as amplitude`), whose properties are read-only.
+ * The client addAmplitudePlugin installs on: the module (`import * as amplitude`) or an instance
+ * from `createInstance()`. Nothing on it is replaced; the guard's plugin watches the client's
+ * plugin list from its `setup`.
  */
 export interface AmplitudeClientLike {
   add(plugin: AmplitudePlugin): { promise: PromiseLike<unknown> };

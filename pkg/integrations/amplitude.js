@@ -18,11 +18,51 @@ let guardedReplayMade = false;
  */
 export function amplitudePlugin(guard) {
   const ref = guardRef(guard, 'amplitudePlugin');
-  return {
+  const plugin = {
     name: 'consent-guard',
     type: 'enrichment',
-    setup: async () => undefined,
+    // Amplitude hands its client to setup: from then on the plugin watches the client's plugin
+    // list, whichever way plugins are added (a module namespace's `add` cannot be wrapped).
+    setup: async (config, client) => watchTimeline(client?.timeline, plugin, config),
     execute: (event) => redactWhenReady(ref, 'amplitude', event),
+  };
+  return plugin;
+}
+
+const WATCHED = Symbol.for('consent-guard.amplitude-timeline');
+
+/**
+ * Enrichment plugins run in the order they were registered, and one registered after the
+ * guard's would run on the event as it is sent. So every later registration goes through here:
+ * an unguarded session replay plugin is refused (its uploads pass no plugin), and after any
+ * other enrichment plugin the guard's moves back to the end of the list.
+ */
+function watchTimeline(timeline, plugin, config) {
+  if (!timeline || typeof timeline.register !== 'function' || !Array.isArray(timeline.plugins)) {
+    console.warn('consent-guard: this Amplitude version does not expose its plugin list; plugins added later are not checked: add them before the guard, or use guard.intercept()');
+    return;
+  }
+  if (timeline[WATCHED]) return;
+  timeline[WATCHED] = true;
+  // One registered before the guard was never checked.
+  const replay = timeline.plugins.find((p) => p?.name === REPLAY_PLUGIN);
+  if (replay && replay.options?.handleSendEvents?.[GUARDED] !== true) {
+    console.warn('consent-guard: an unguarded session replay plugin was removed');
+    timeline.deregister(REPLAY_PLUGIN, config);
+  }
+  const register = timeline.register.bind(timeline);
+  timeline.register = async (p, config) => {
+    if (p?.name === REPLAY_PLUGIN && p.options?.handleSendEvents?.[GUARDED] !== true) {
+      console.warn('consent-guard: session replay refused: make it with sessionReplayPlugin(amplitudeReplayOptions(guard, ...))');
+      return undefined;
+    }
+    const result = await register(p, config);
+    const at = timeline.plugins.indexOf(plugin);
+    if (p !== plugin && at !== -1 && at !== timeline.plugins.length - 1) {
+      timeline.plugins.splice(at, 1);
+      timeline.plugins.push(plugin);
+    }
+    return result;
   };
 }
 
@@ -65,35 +105,19 @@ export function amplitudeReplayOptions(guard, options = {}, { onReceipt } = {}) 
 
 /**
  * `amplitude.init(apiKey, amplitudeConfig(guard, options))`, then the plugin once init has
- * finished. From then on `amplitude.add` refuses a session replay plugin whose uploads are not
- * guarded (made without amplitudeReplayOptions: its traffic passes no plugin), and keeps the
- * guard's plugin after every enrichment plugin added later (one added after it would put back
- * what it removed).
+ * finished. Works with the module (`import * as amplitude`) and with `createInstance()`. From
+ * then on the client refuses a session replay plugin whose uploads are not guarded (made without
+ * amplitudeReplayOptions) and keeps the guard's plugin after every plugin added later.
  */
 export async function addAmplitudePlugin(amplitude, apiKey, options, guard) {
   const plugin = amplitudePlugin(guard);
-  const add = amplitude.add.bind(amplitude);
-  const remove = amplitude.remove.bind(amplitude);
-  const refuse = () => console.warn('consent-guard: session replay refused: make it with sessionReplayPlugin(amplitudeReplayOptions(guard, ...))');
-  amplitude.add = (p) => {
-    if (p?.name === REPLAY_PLUGIN && p.options?.handleSendEvents?.[GUARDED] !== true) {
-      refuse();
-      return { promise: Promise.resolve() };
-    }
-    if (p === plugin || !p || p.type === 'destination') return add(p);
-    const promise = add(p).promise.then(async () => {
-      await remove(plugin.name).promise;
-      await add(plugin).promise;
-    });
-    return { promise };
-  };
   // A replay plugin added before this call was never checked: without guarded options made on
   // this page, it goes, queued right behind it so it is torn down before it records.
   const unguardedReplay = !guardedReplayMade;
-  const removed = unguardedReplay ? remove(REPLAY_PLUGIN).promise : null;
+  const removed = unguardedReplay ? amplitude.remove(REPLAY_PLUGIN).promise : null;
   await amplitude.init(apiKey, amplitudeConfig(guard, options)).promise;
   if (removed) await removed;
-  await add(plugin).promise;
+  await amplitude.add(plugin).promise;
   return plugin;
 }
 

@@ -36,3 +36,23 @@ test('amplitude: an enrichment plugin added after addAmplitudePlugin cannot put 
   const leaked = ['ALPURLTOK-9', 'alp.jane@example.com', 'alp.jane%40example.com', 'ALPTITLE'].filter((v) => text.includes(v));
   assert.deepEqual(leaked, [], `sent under { analytics }: ${leaked.join(', ')}`);
 });
+
+// The module namespace (`import * as amplitude`) has a read-only `add`, so the guard cannot wrap
+// it: it watches the client's plugin list instead. An app's enrichment plugin added afterwards
+// through the module must still run before the redaction.
+test('amplitude: an app enrichment plugin added later through the module namespace runs before the redaction', async () => {
+  const page = await env.browser.newPage();
+  await page.goto(`${env.base}/dist/attack12/amplitude.html?scenario=later-custom&token=ALCURLTOK-7&consent=${encodeURIComponent(JSON.stringify({ analytics: true }))}`);
+  await page.evaluate(() => window.__ready);
+  const readOnly = await page.evaluate(() => Object.getOwnPropertyDescriptor(window.__amplitude, 'add').set === undefined);
+  assert.ok(readOnly, 'the page passes the module namespace, whose add cannot be replaced');
+  await page.evaluate(() => window.__amplitude.track('checkout', { plan: 'pro' }));
+  for (let i = 0; i < 30 && !wireText(env.records('amplitude'), {}).includes('"event_type":"checkout"'); i++) await sleep(100);
+  await sleep(300);
+  await page.close();
+  const text = wireText(env.records('amplitude'), { skipHeaders: ['referer', 'cookie'] });
+  assert.match(text, /"event_type":"checkout"/, 'the event arrives');
+  assert.match(text, /"contact":"\[email\]"/, 'the app plugin ran, and the guard after it');
+  const leaked = ['alc.jane@example.com', 'ALCURLTOK-7'].filter((v) => text.includes(v));
+  assert.deepEqual(leaked, [], `sent under { analytics }: ${leaked.join(', ')}`);
+});

@@ -1,6 +1,8 @@
 // Amplitude on the hook route as an app wires it, with real SDK options the rich page does not use.
 // ?consent=<json> (default {}), ?scenario=idb (replay events kept in IndexedDB: storeType 'idb')
 // | replay-first (an unguarded replay plugin added before addAmplitudePlugin) | noreplay (no session replay plugin) | later-plugin (no replay; pageUrlEnrichmentPlugin added after addAmplitudePlugin)
+// | later-custom (an app's own enrichment plugin, added through the module's read-only `add` after
+// addAmplitudePlugin, writes an email and the page URL into every event)
 import { createGuard, createGuardSync } from 'consent-guard/sync';
 import * as amplitude from '@amplitude/analytics-browser';
 import { sessionReplayPlugin } from '@amplitude/plugin-session-replay-browser';
@@ -34,5 +36,12 @@ if (scenario === 'replay-first') amplitude.add(sessionReplayPlugin(replayOptions
 window.__ready = addAmplitudePlugin(amplitude, KEY, options, guard).then(async () => {
   // ?scenario=later-plugin: an official enrichment plugin the app adds once Amplitude runs.
   if (scenario === 'later-plugin') await amplitude.add(pageUrlEnrichmentPlugin()).promise;
+  if (scenario === 'later-custom') {
+    await amplitude.add({
+      name: 'app-enrichment',
+      type: 'enrichment',
+      execute: async (event) => ({ ...event, event_properties: { ...event.event_properties, contact: 'alc.jane@example.com', page: location.href } }),
+    }).promise;
+  }
 });
 window.__amplitude = amplitude;

@@ -4,15 +4,16 @@
 // small plugin below emits it there. (terser only minifies, as the other bundlers do by default.)
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { defineConfig } from 'rollup';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const pkgDir = dirname(createRequire(import.meta.url).resolve('consent-guard/package.json'));
+const wasm = createRequire(import.meta.url).resolve('consent-guard/wasm/consent_guard_bg.wasm');
 
-export default {
+export default defineConfig({
   input: join(here, 'app.js'),
   output: { dir: join(here, 'dist'), format: 'es', plugins: [terser()] },
   plugins: [
@@ -20,9 +21,8 @@ export default {
     {
       name: 'consent-guard-wasm',
       generateBundle() {
-        const source = readFileSync(join(pkgDir, 'wasm/consent_guard_bg.wasm'));
-        this.emitFile({ type: 'asset', fileName: 'wasm/consent_guard_bg.wasm', source });
+        this.emitFile({ type: 'asset', fileName: 'wasm/consent_guard_bg.wasm', source: readFileSync(wasm) });
       },
     },
   ],
-};
+});
