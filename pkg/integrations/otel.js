@@ -26,19 +26,34 @@ function viewOf(record, fields) {
 
 // Everything of a record's resource and instrumentation scope that the exporter writes out:
 // redacted with the record, so nothing of them leaves unread.
+function scopeView(scope = {}) {
+  const view = { name: scope.name ?? '', version: scope.version, schemaUrl: scope.schemaUrl };
+  // Scope attributes (the logs SDK's `getLogger(name, version, { attributes })`) are serialized
+  // into every scope entry.
+  if (scope.attributes && typeof scope.attributes === 'object') view.attributes = scope.attributes;
+  return view;
+}
+
+// The scope as the exporter will read it: only the fields it writes, each from the redacted view
+// (never a raw copy of the original's other fields).
+function scopeFrom(out = {}) {
+  const scope = { name: out.name ?? 'redacted', version: out.version, schemaUrl: out.schemaUrl };
+  if (out.attributes && typeof out.attributes === 'object') {
+    scope.attributes = out.attributes;
+    scope.droppedAttributesCount = 0;
+  }
+  return scope;
+}
+
 function contextView(record) {
-  const scope = record.instrumentationScope ?? {};
   return {
     resource: { attributes: record.resource?.attributes ?? {} },
-    scope: { name: scope.name ?? '', version: scope.version, schemaUrl: scope.schemaUrl },
+    scope: scopeView(record.instrumentationScope),
   };
 }
 
 function contextFields(record, out) {
-  const scope = record.instrumentationScope ?? {};
-  const fields = {
-    instrumentationScope: { ...scope, name: out.scope?.name ?? 'redacted', version: out.scope?.version, schemaUrl: out.scope?.schemaUrl },
-  };
+  const fields = { instrumentationScope: scopeFrom(out.scope) };
   if (record.resource) fields.resource = viewOf(record.resource, { attributes: out.resource?.attributes ?? {} });
   return fields;
 }
@@ -192,7 +207,7 @@ export class ConsentMetricExporter {
     const scopeMetrics = [];
     for (const scoped of metrics.scopeMetrics ?? []) {
       const s = scoped.scope ?? {};
-      const scopeOut = redactWith(this.#ref, 'otel', { name: 'metric', scope: { name: s.name ?? '', version: s.version, schemaUrl: s.schemaUrl } }, 'metric');
+      const scopeOut = redactWith(this.#ref, 'otel', { name: 'metric', scope: scopeView(s) }, 'metric');
       if (scopeOut === null) continue;
       const kept = [];
       for (const metric of scoped.metrics ?? []) {
@@ -206,7 +221,7 @@ export class ConsentMetricExporter {
         }
         if (dataPoints.length > 0) kept.push({ ...metric, descriptor: { ...d, ...described.descriptor, name: described.descriptor?.name ?? 'redacted' }, dataPoints });
       }
-      if (kept.length > 0) scopeMetrics.push({ ...scoped, scope: { ...s, ...scopeOut.scope, name: scopeOut.scope?.name ?? 'redacted' }, metrics: kept });
+      if (kept.length > 0) scopeMetrics.push({ ...scoped, scope: scopeFrom(scopeOut.scope), metrics: kept });
     }
     return { ...metrics, resource, scopeMetrics };
   }

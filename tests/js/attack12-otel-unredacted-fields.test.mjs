@@ -110,3 +110,22 @@ test('ConsentMetricExporter: nothing planted in the resource or a metric descrip
   await provider.shutdown();
   guard.free();
 });
+
+// The logs SDK takes scope attributes (`getLogger(name, version, { attributes })`), and the
+// OTLP serializer writes them into every scopeLogs entry.
+test('ConsentLogRecordProcessor: scope attributes are redacted with the record', async () => {
+  const guard = createGuardSync({ preset: 'otel', consent });
+  const sent = [];
+  const provider = new LoggerProvider({
+    processors: [new ConsentLogRecordProcessor(new SimpleLogRecordProcessor({ exporter: exporter(JsonLogsSerializer, sent) }), guard)],
+  });
+  provider.getLogger('app', '1.0.0', { attributes: { owner: 'otscopeattr.jane@example.com', team: 'checkout' } }).emit({ body: 'checkout done', attributes: { plan: 'pro' } });
+  await new Promise((r) => setTimeout(r, 50));
+  await provider.forceFlush();
+  const text = sent.join('\n');
+  assert.ok(text.includes('checkout done'), 'the log record is exported');
+  assert.ok(text.includes('"team"'), 'the scope attributes are exported, redacted');
+  assert.deepEqual(found(text, ['otscopeattr.jane@example.com']), [], text);
+  await provider.shutdown();
+  guard.free();
+});
