@@ -551,34 +551,54 @@ function wrapFetchLater(env) {
 
 // ---- XMLHttpRequest ---------------------------------------------------------------------------
 
+// What each XHR was opened with, kept across installs: an XHR opened under one interceptor (or
+// blockTelemetry) and sent after it was replaced is still known, and checked, by the next one.
+const xhrOpened = new WeakMap();
+
+// This install's view of an XHR another install opened: null when it is not telemetry here.
+function stateFromOpen(win, ctx, record) {
+  const target = resolveUrl(win, record.urlText);
+  const hit = target && classify(ctx.table, target);
+  return hit ? { method: record.method, url: target, hit, async: record.async, headers: record.headers } : null;
+}
+
 function wrapXhr(env) {
   const { win, ctx } = env;
   const proto = win.XMLHttpRequest.prototype;
   const { open, send, setRequestHeader } = proto;
   const states = new WeakMap();
+  const stateOf = (xhr) => {
+    const state = states.get(xhr);
+    if (state !== undefined) return state;
+    const record = xhrOpened.get(xhr);
+    return record ? stateFromOpen(win, ctx, record) : null;
+  };
   const wrappedOpen = function open_(method, url, async, user, password) {
     const urlText = String(url);
     const target = resolveUrl(win, urlText);
     const hit = target && classify(ctx.table, target);
-    states.set(this, hit ? { method: String(method), url: target, hit, async: arguments.length < 3 ? true : async, headers: [] } : null);
+    const record = { method: String(method), urlText, async: arguments.length < 3 ? true : async, headers: [] };
+    xhrOpened.set(this, record);
+    states.set(this, hit ? { method: record.method, url: target, hit, async: record.async, headers: record.headers } : null);
     // Credentials in a telemetry URL never go: opened without them.
     if (hit) return open.call(this, method, urlText, arguments.length < 3 ? true : async);
     return arguments.length <= 2 ? open.call(this, method, urlText) : open.call(this, method, urlText, async, user, password);
   };
   const wrappedSetRequestHeader = function setRequestHeader_(name, value) {
-    const state = states.get(this);
+    const state = stateOf(this);
     if (!state) return setRequestHeader.apply(this, arguments);
     state.headers.push([String(name), String(value)]);
     return undefined;
   };
   const wrappedSend = function send_(body) {
-    if (ctx.hold && states.get(this)?.async !== false) {
+    if (ctx.hold && stateOf(this)?.async !== false) {
       ctx.hold.then(() => wrappedSend.call(this, body));
       return undefined;
     }
-    const state = states.get(this);
+    const state = stateOf(this);
     if (!state) return send.apply(this, arguments);
     states.delete(this);
+    xhrOpened.delete(this);
     const read = readSync(env, state.method.toUpperCase() === 'GET' ? undefined : body);
     const d = read ? decide(ctx, state.hit, state.url, 'xhr', state.headers, read.bytes) : { kind: 'block' };
     if (d.kind !== 'send') {

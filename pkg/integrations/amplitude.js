@@ -21,49 +21,92 @@ export function amplitudePlugin(guard) {
   const plugin = {
     name: 'consent-guard',
     type: 'enrichment',
-    // Amplitude hands its client to setup: from then on the plugin watches the client's plugin
-    // list, whichever way plugins are added (a module namespace's `add` cannot be wrapped).
-    setup: async (config, client) => watchTimeline(client?.timeline, plugin, config),
+    [GUARD_PLUGIN]: true,
+    // Amplitude hands its client to setup: from then on the client's plugin list is watched,
+    // whichever way plugins are added (a module namespace's `add` cannot be wrapped).
+    setup: async (config, client) => watchTimeline(client?.timeline, config),
     execute: (event) => redactWhenReady(ref, 'amplitude', event),
   };
   return plugin;
 }
 
 const WATCHED = Symbol.for('consent-guard.amplitude-timeline');
+const GUARD_PLUGIN = Symbol.for('consent-guard.amplitude-guard');
+const unguardedReplay = (p) => p?.name === REPLAY_PLUGIN && p.options?.handleSendEvents?.[GUARDED] !== true;
+const refused = () => console.warn('consent-guard: session replay refused: make it with sessionReplayPlugin(amplitudeReplayOptions(guard, ...))');
 
 /**
- * Enrichment plugins run in the order they were registered, and one registered after the
- * guard's would run on the event as it is sent. So every later registration goes through here:
- * an unguarded session replay plugin is refused (its uploads pass no plugin), and after any
- * other enrichment plugin the guard's moves back to the end of the list.
+ * Enrichment plugins run in the order of the client's plugin list, and one after the guard's
+ * would run on the event as it is sent. So, from the first guard plugin's setup on, the list is
+ * watched: every guard plugin is kept at its end whenever a plugin lands in it (through
+ * `register`, queued before init or added later, by the module or an instance); an unguarded
+ * session replay plugin is refused before its setup, or removed as soon as it lands if its
+ * registration began earlier; and a re-init, which clears the list, registers the guard again.
  */
-function watchTimeline(timeline, plugin, config) {
-  if (!timeline || typeof timeline.register !== 'function' || !Array.isArray(timeline.plugins)) {
+function watchTimeline(timeline, config) {
+  if (!timeline || typeof timeline.register !== 'function' || typeof timeline.deregister !== 'function' || !Array.isArray(timeline.plugins)) {
     console.warn('consent-guard: this Amplitude version does not expose its plugin list; plugins added later are not checked: add them before the guard, or use guard.intercept()');
     return;
   }
   if (timeline[WATCHED]) return;
   timeline[WATCHED] = true;
-  // One registered before the guard was never checked.
-  const replay = timeline.plugins.find((p) => p?.name === REPLAY_PLUGIN);
-  if (replay && replay.options?.handleSendEvents?.[GUARDED] !== true) {
-    console.warn('consent-guard: an unguarded session replay plugin was removed');
-    timeline.deregister(REPLAY_PLUGIN, config);
-  }
   const register = timeline.register.bind(timeline);
-  timeline.register = async (p, config) => {
-    if (p?.name === REPLAY_PLUGIN && p.options?.handleSendEvents?.[GUARDED] !== true) {
-      console.warn('consent-guard: session replay refused: make it with sessionReplayPlugin(amplitudeReplayOptions(guard, ...))');
+  const currentConfig = () => timeline.client?.config ?? config;
+
+  const settle = () => {
+    const list = timeline.plugins;
+    for (const p of list) {
+      if (unguardedReplay(p)) {
+        refused();
+        // After its register call has marked it installed, so the removal is complete.
+        queueMicrotask(() => timeline.deregister(p.name, currentConfig()));
+      }
+    }
+    const guards = list.filter((p) => p?.[GUARD_PLUGIN]);
+    if (guards.length === 0 || list.slice(list.length - guards.length).every((p) => p?.[GUARD_PLUGIN])) return;
+    for (const g of guards) list.splice(list.indexOf(g), 1);
+    Array.prototype.push.apply(list, guards);
+  };
+
+  // Registration pushes onto the list after the plugin's (possibly slow) setup.
+  const watchList = () => {
+    const list = timeline.plugins;
+    if (!Array.isArray(list) || list[WATCHED]) return;
+    const push = list.push;
+    Object.defineProperty(list, 'push', {
+      value(...items) {
+        const n = push.apply(this, items);
+        settle();
+        return n;
+      },
+      configurable: true,
+      writable: true,
+    });
+    list[WATCHED] = true;
+  };
+
+  timeline.register = async (p, cfg) => {
+    if (unguardedReplay(p)) {
+      refused();
       return undefined;
     }
-    const result = await register(p, config);
-    const at = timeline.plugins.indexOf(plugin);
-    if (p !== plugin && at !== -1 && at !== timeline.plugins.length - 1) {
-      timeline.plugins.splice(at, 1);
-      timeline.plugins.push(plugin);
-    }
+    const result = await register(p, cfg);
+    watchList();
+    settle();
     return result;
   };
+  if (typeof timeline.reset === 'function') {
+    const reset = timeline.reset.bind(timeline);
+    timeline.reset = (...args) => {
+      const guards = timeline.plugins.filter((p) => p?.[GUARD_PLUGIN]);
+      const result = reset(...args);
+      watchList();
+      for (const g of guards) register(g, currentConfig()).catch(() => {});
+      return result;
+    };
+  }
+  watchList();
+  settle();
 }
 
 /**

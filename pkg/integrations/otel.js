@@ -45,17 +45,44 @@ function scopeFrom(out = {}) {
   return scope;
 }
 
+function resourceView(resource) {
+  const view = { attributes: resource?.attributes ?? {} };
+  if (typeof resource?.schemaUrl === 'string') view.schemaUrl = resource.schemaUrl;
+  return view;
+}
+
+// The resource as the exporter reads it: attributes and schemaUrl from the redacted view.
+function resourceFrom(resource, out = {}) {
+  return viewOf(resource, { attributes: out.attributes ?? {}, schemaUrl: typeof out.schemaUrl === 'string' ? out.schemaUrl : undefined });
+}
+
 function contextView(record) {
   return {
-    resource: { attributes: record.resource?.attributes ?? {} },
+    resource: resourceView(record.resource),
     scope: scopeView(record.instrumentationScope),
   };
 }
 
 function contextFields(record, out) {
   const fields = { instrumentationScope: scopeFrom(out.scope) };
-  if (record.resource) fields.resource = viewOf(record.resource, { attributes: out.resource?.attributes ?? {} });
+  if (record.resource) fields.resource = resourceFrom(record.resource, out.resource);
   return fields;
+}
+
+// A W3C tracestate (vendor=value list) comes from the propagated context, and the exporter
+// writes it for the span and each link: redacted as text; gone if the redaction dropped it.
+function traceStateText(context) {
+  try {
+    const text = context?.traceState?.serialize?.();
+    return typeof text === 'string' && text !== '' ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function withTraceState(context, text) {
+  const traceState = typeof text === 'string' && text !== '' ? { serialize: () => text } : undefined;
+  return { ...context, traceState };
 }
 
 /**
@@ -91,20 +118,28 @@ export class ConsentSpanProcessor {
       kind: span.kind,
       attributes: span.attributes,
       events: (span.events ?? []).map((e) => ({ name: e.name, attributes: e.attributes ?? {} })),
-      links: (span.links ?? []).map((l) => ({ attributes: l.attributes ?? {} })),
+      links: (span.links ?? []).map((l) => ({ attributes: l.attributes ?? {}, trace_state: traceStateText(l.context) })),
       status: span.status,
+      trace_state: traceStateText(span.spanContext?.()),
       ...contextView(span),
     };
     const out = redactWith(this.#ref, 'otel', view, span.name);
     if (out === null) return;
     const events = (span.events ?? []).map((e, i) => ({ ...e, name: out.events?.[i]?.name ?? 'redacted', attributes: out.events?.[i]?.attributes ?? {} }));
-    const links = (span.links ?? []).map((l, i) => ({ ...l, attributes: out.links?.[i]?.attributes ?? {} }));
+    const links = (span.links ?? []).map((l, i) => ({
+      ...l,
+      context: withTraceState(l.context, out.links?.[i]?.trace_state),
+      attributes: out.links?.[i]?.attributes ?? {},
+    }));
+    const context = withTraceState(span.spanContext(), out.trace_state);
     this.#inner.onEnd(viewOf(span, {
       name: out.name ?? 'redacted',
       attributes: out.attributes ?? {},
       events,
       links,
-      status: out.status ?? span.status,
+      // The code is the SDK's enum; the message only as redacted (a dropped one is not put back).
+      status: { code: span.status?.code ?? 0, message: typeof out.status?.message === 'string' ? out.status.message : undefined },
+      spanContext: () => context,
       ...contextFields(span, out),
     }));
   }
@@ -201,9 +236,9 @@ export class ConsentMetricExporter {
 
   #redact(metrics) {
     // The resource and each scope, once per export; then each metric's descriptor and points.
-    const context = redactWith(this.#ref, 'otel', { name: 'metric', resource: { attributes: metrics.resource?.attributes ?? {} } }, 'metric');
+    const context = redactWith(this.#ref, 'otel', { name: 'metric', resource: resourceView(metrics.resource) }, 'metric');
     if (context === null) return { ...metrics, scopeMetrics: [] };
-    const resource = metrics.resource ? viewOf(metrics.resource, { attributes: context.resource?.attributes ?? {} }) : metrics.resource;
+    const resource = metrics.resource ? resourceFrom(metrics.resource, context.resource) : metrics.resource;
     const scopeMetrics = [];
     for (const scoped of metrics.scopeMetrics ?? []) {
       const s = scoped.scope ?? {};
@@ -219,7 +254,10 @@ export class ConsentMetricExporter {
           const out = redactWith(this.#ref, 'otel', { name: d.name ?? 'metric', attributes: point.attributes ?? {} }, 'metric');
           if (out !== null) dataPoints.push({ ...point, attributes: out.attributes ?? {} });
         }
-        if (dataPoints.length > 0) kept.push({ ...metric, descriptor: { ...d, ...described.descriptor, name: described.descriptor?.name ?? 'redacted' }, dataPoints });
+        // Name, description and unit from the redacted view only (one it dropped stays empty).
+        const desc = described.descriptor ?? {};
+        const descriptor = { ...d, name: desc.name ?? 'redacted', description: typeof desc.description === 'string' ? desc.description : '', unit: typeof desc.unit === 'string' ? desc.unit : '' };
+        if (dataPoints.length > 0) kept.push({ ...metric, descriptor, dataPoints });
       }
       if (kept.length > 0) scopeMetrics.push({ ...scoped, scope: scopeFrom(scopeOut.scope), metrics: kept });
     }
