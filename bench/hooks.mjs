@@ -15,7 +15,7 @@ export async function run() {
   try {
     for (const sdk of SDKS) {
       const page = await browser.newPage();
-      await page.goto(`${base}/sdk/${sdk}.html?route=hook&consent=all&delay=0`);
+      await page.goto(`${base}/sdk/${sdk}.html?route=hook&consent=all&delay=0&trace=0`);
       await page.waitForFunction(() => window.__sample || window.__sampleBody, null, { timeout: 15000 });
       rows.push({
         sdk,

@@ -1,70 +1,112 @@
-// The playground: a policy editor with live validation, preset and consent pickers, an event
-// editor, and the redacted output as a line diff with the receipt.
+// The playground: a policy editor with live validation ("policy valid", or each diagnostic with
+// its rule and path), preset and consent pickers, an event editor, and the redaction as a table
+// of paths (before | after | what happened, from the receipt) with the receipt itself. When the
+// policy or the event stops being valid, the last good result stays on screen, marked stale.
 import { createGuard, loadModule, presetNames, presetPolicy, validatePolicy, BUILTIN_PURPOSES } from '/pkg/index.js';
+import { SAMPLES } from './samples.js';
+import { nodes, diffRows, diffTable } from './diff.js';
 
 // The default entry fetches the .wasm; presetNames and validatePolicy below need it loaded.
 await loadModule();
-import { SAMPLES } from './samples.js';
 
 const $ = (id) => document.getElementById(id);
+// The playground hands createGuard this key, so hash actions are valid here.
+const KEY = 'playground-demo-key-0123456789';
 
-/** Lines of `a` and `b` aligned by their longest common subsequence: [' '|'-'|'+', line]. */
-export function lineDiff(a, b) {
-  const n = a.length;
-  const m = b.length;
-  const lcs = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-  const out = [];
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) out.push([' ', a[i++]]), j++;
-    else if (j < m && (i === n || lcs[i][j + 1] >= lcs[i + 1][j])) out.push(['+', b[j++]]);
-    else out.push(['-', a[i++]]);
-  }
-  return out;
-}
+/** The last result computed from a valid policy and event: { event, out, receipt }. */
+let last = null;
+/** Each update gets a number; an older one finishing late changes nothing. */
+let generation = 0;
 
 function consent() {
   return Object.fromEntries([...$('consent').querySelectorAll('input')].map((b) => [b.name, b.checked]));
 }
 
+function showDiagnostics(diagnostics) {
+  const status = $('policy-status');
+  status.className = diagnostics.length ? 'invalid' : 'valid';
+  status.textContent = diagnostics.length
+    ? `policy invalid: ${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'}`
+    : 'policy valid';
+  $('diagnostics').replaceChildren(...diagnostics.map((d) => {
+    const li = document.createElement('li');
+    li.textContent = `${d.code} at ${d.path || '(root)'}${d.rule ? ` in rule ${d.rule}` : ''}: ${d.message}`;
+    return li;
+  }));
+}
+
+/** Why the result shown is not of the current input (null: it is). */
+let staleWhy = null;
+
+/** Keeps what is shown, marked stale, and says why (or clears the mark). */
+function showStale() {
+  const note = $('stale');
+  note.hidden = staleWhy === null;
+  note.textContent = staleWhy === null ? ''
+    : last ? `Stale: ${staleWhy}. Showing the last valid result until it is fixed.` : `No result yet: ${staleWhy}.`;
+  $('result').classList.toggle('stale', staleWhy !== null);
+  $('result').dataset.stale = String(staleWhy !== null);
+}
+
+function markStale(why) {
+  staleWhy = why;
+  showStale();
+}
+
+function render() {
+  showStale();
+  if (!last) return;
+  const { event, out, receipt } = last;
+  const outcome = $('outcome');
+  if (out === null) {
+    const d = receipt.dropped[0];
+    outcome.className = 'dropped';
+    outcome.textContent = `Nothing is sent: ${d ? `${d.reason}${d.missing?.length ? ` (missing ${d.missing.join(', ')})` : ''}${d.detail ? ` (${d.detail})` : ''}` : 'dropped'}.`;
+  } else {
+    outcome.className = 'kept';
+    outcome.textContent = `Sent, with ${receipt.changes.length} change${receipt.changes.length === 1 ? '' : 's'} in the receipt.`;
+  }
+  const rows = diffRows(nodes(event), out === null ? null : nodes(out), receipt, { unchanged: $('show-unchanged').checked });
+  $('diff').replaceWith(diffTable(rows, { id: 'diff', empty: 'Sent as it is: no field changed.' }));
+  $('output').textContent = out === null ? 'null: nothing is sent' : JSON.stringify(out, null, 2);
+  $('receipt').textContent = JSON.stringify(receipt, null, 2);
+}
+
 async function update() {
-  $('diff').textContent = '';
-  $('receipt').textContent = '';
+  const mine = ++generation;
   const policyText = $('policy').value;
   let diagnostics;
   try {
-    diagnostics = validatePolicy(policyText);
+    diagnostics = validatePolicy(policyText, { key: true });
   } catch (e) {
     diagnostics = [{ code: e.code ?? 'ERROR', message: e.message, path: '' }];
   }
-  $('diagnostics').replaceChildren(...diagnostics.map((d) => Object.assign(document.createElement('li'), {
-    textContent: `${d.code} at ${d.path || '(root)'}${d.rule ? ` in rule ${d.rule}` : ''}: ${d.message}`,
-  })));
-  if (diagnostics.length) return;
+  showDiagnostics(diagnostics);
   let event;
   try {
     event = JSON.parse($('event').value);
     $('event-error').textContent = '';
   } catch (e) {
     $('event-error').textContent = `Event is not JSON: ${e.message}`;
+    if (!diagnostics.length) return markStale('the event is not JSON');
+  }
+  if (diagnostics.length) return markStale('the policy is invalid');
+  let result;
+  try {
+    const guard = await createGuard({ policy: policyText, consent: consent(), key: KEY });
+    try {
+      result = guard.explain(event);
+    } finally {
+      guard.free();
+    }
+  } catch (e) {
+    if (mine === generation) markStale(`the guard refused it (${e.code ?? 'ERROR'}: ${e.message})`);
     return;
   }
-  const guard = await createGuard({ policy: policyText, consent: consent(), key: 'playground-demo-key-0123456789' });
-  try {
-    const { event: out, receipt } = guard.explain(event);
-    const before = JSON.stringify(event, null, 2).split('\n');
-    const after = out === null ? [] : JSON.stringify(out, null, 2).split('\n');
-    $('diff').replaceChildren(...lineDiff(before, after).map(([op, line]) => Object.assign(document.createElement('div'), {
-      textContent: `${op} ${line}`,
-      className: op === '+' ? 'added' : op === '-' ? 'removed' : '',
-    })));
-    if (out === null) $('diff').prepend(Object.assign(document.createElement('div'), { textContent: 'Nothing is sent.', className: 'removed' }));
-    $('receipt').textContent = JSON.stringify(receipt, null, 2);
-  } finally {
-    guard.free();
-  }
+  if (mine !== generation) return;
+  last = { event, out: result.event, receipt: result.receipt };
+  staleWhy = null;
+  render();
 }
 
 function loadPreset(name) {
@@ -85,6 +127,8 @@ for (const p of BUILTIN_PURPOSES) {
   label.append(box, ` ${p}`);
   $('consent').append(label);
 }
+// Only the view changes: a stale result stays stale.
+$('show-unchanged').addEventListener('change', render);
 let timer;
 for (const id of ['policy', 'event']) $(id).addEventListener('input', () => {
   clearTimeout(timer);
