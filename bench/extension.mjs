@@ -6,7 +6,9 @@
 //   stylesheet, an image, a script, one same-origin frame), and with telemetry: a www/ SDK demo
 //   page (PostHog, the page's own guard off), plain and with a strict CSP. DOMContentLoaded and
 //   load event, LOADS loads each, the two browsers alternating load by load (the machine's other
-//   work weighs on both alike): medians, and the median of the paired differences;
+//   work weighs on both alike): medians, and the median of the paired differences; and the
+//   renderer's main-thread time until load (CDP Performance metrics in thread ticks: CPU time,
+//   which a busy machine disturbs less than wall time), all of it and the scripts';
 // - the first telemetry request of a page: a `fetch` POST of a PostHog event (~1.3 KB) to the
 //   local collector in a fresh page, until the page's fetch resolves and until the request
 //   reaches the collector; then a `sendBeacon`; plain and strict CSP, median of LOADS pages;
@@ -60,8 +62,15 @@ async function pageLoads(b, base) {
   const out = {};
   const loadOnce = async (context, path) => {
     const page = await context.newPage();
+    // The renderer's main-thread time (thread ticks: CPU time, not time waiting for a core),
+    // every frame and world: what the content scripts cost however busy the machine is.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await page.goto(`${base}${path}`, { waitUntil: 'load' });
     const nav = await page.evaluate(() => performance.getEntriesByType('navigation')[0].toJSON());
+    const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    nav.task = metrics.TaskDuration * 1000;
+    nav.script = metrics.ScriptDuration * 1000;
     await page.close();
     return nav;
   };
@@ -71,15 +80,12 @@ async function pageLoads(b, base) {
       const order = i % 2 ? ['with', 'without'] : ['without', 'with'];
       for (const k of order) runs[k].push(await loadOnce(b[k].context, path));
     }
-    const pick = (k, f) => runs[k].map((n) => n[f]);
-    out[name] = {
-      without: { dcl: median(pick('without', 'domContentLoadedEventEnd')), load: median(pick('without', 'loadEventEnd')) },
-      with: { dcl: median(pick('with', 'domContentLoadedEventEnd')), load: median(pick('with', 'loadEventEnd')) },
-      paired: {
-        dcl: median(runs.with.map((n, i) => n.domContentLoadedEventEnd - runs.without[i].domContentLoadedEventEnd)),
-        load: median(runs.with.map((n, i) => n.loadEventEnd - runs.without[i].loadEventEnd)),
-      },
-    };
+    const fields = { dcl: 'domContentLoadedEventEnd', load: 'loadEventEnd', task: 'task', script: 'script' };
+    out[name] = { without: {}, with: {}, paired: {} };
+    for (const [key, f] of Object.entries(fields)) {
+      for (const k of ['without', 'with']) out[name][k][key] = median(runs[k].map((n) => n[f]));
+      out[name].paired[key] = median(runs.with.map((n, i) => n[f] - runs.without[i][f]));
+    }
   }
   return out;
 }
@@ -169,6 +175,7 @@ async function coldStarts(context, base, arrival, extension) {
   const arrived = [];
   const control = await context.newPage();
   const cdp = extension ? await context.newCDPSession(control) : null;
+  await cdp?.send('ServiceWorker.enable');
   for (let i = 0; i < COLD; i++) {
     if (cdp) {
       await cdp.send('ServiceWorker.stopAllWorkers');
@@ -215,6 +222,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const l = r.loads[name];
     console.log(`| ${name}: DOMContentLoaded | ${l.without.dcl.toFixed(1)} | ${l.with.dcl.toFixed(1)} | ${f(l.paired.dcl)} |`);
     console.log(`| ${name}: load event | ${l.without.load.toFixed(1)} | ${l.with.load.toFixed(1)} | ${f(l.paired.load)} |`);
+    console.log(`| ${name}: main-thread time, to load | ${l.without.task.toFixed(1)} | ${l.with.task.toFixed(1)} | ${f(l.paired.task)} |`);
+    console.log(`| ${name}: of which script | ${l.without.script.toFixed(1)} | ${l.with.script.toFixed(1)} | ${f(l.paired.script)} |`);
   }
   const row = (name, a, b) => `| ${name} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${f(b - a)} |`;
   console.log(`\ntelemetry, median ms (${LOADS} fresh pages; ${REQUESTS} requests; ${COLD} cold starts)\n`);

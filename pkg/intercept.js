@@ -16,7 +16,7 @@
 // address to the check and another to the network. Requests are recognized by a brand check,
 // so Requests and URLs from other realms (same-origin iframes) are read as such.
 
-import { compileEndpoints, classify, normalizePath } from './endpoints.js';
+import { compileEndpoints, lazyEndpoints, classify, normalizePath } from './endpoints.js';
 import { wrapWorkers } from './intercept-workers.js';
 
 const NATIVE = (name) => `function ${name}() { [native code] }`;
@@ -52,10 +52,13 @@ function looksNative(fn, name) {
 export function installInterceptor(guard, options = {}) {
   if (typeof options !== 'object' || options === null) throw new TypeError('intercept: options must be an object');
   const win = options.window ?? globalThis;
-  const table = compileEndpoints(options.endpoints ?? [], { builtin: options.builtin ?? true });
+  // Checked now, compiled on the first request (classify reads ctx.table).
+  let tableOf = lazyEndpoints(options.endpoints ?? [], { builtin: options.builtin ?? true });
   const ctx = {
     guard,
-    table,
+    get table() {
+      return tableOf();
+    },
     allowOpaque: options.allowOpaque === true,
     onReceipt: typeof options.onReceipt === 'function' ? options.onReceipt : null,
     frames: options.frames !== false,
@@ -79,7 +82,7 @@ export function installInterceptor(guard, options = {}) {
   // For installers that learn their endpoints after they must install (the extension reads its
   // settings asynchronously at document_start): replaces the app entries, keeps the built-ins.
   uninstall.setEndpoints = (extra) => {
-    ctx.table = compileEndpoints(extra, { builtin: options.builtin ?? true });
+    tableOf = lazyEndpoints(extra, { builtin: options.builtin ?? true });
   };
   return uninstall;
 }
