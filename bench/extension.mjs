@@ -8,7 +8,8 @@
 //   load event, LOADS loads each, the two browsers alternating load by load (the machine's other
 //   work weighs on both alike): medians, and the median of the paired differences; and the
 //   renderer's main-thread time until load (CDP Performance metrics in thread ticks: CPU time,
-//   which a busy machine disturbs less than wall time), all of it and the scripts';
+//   which a busy machine disturbs less than wall time), all of it and the scripts'; against a
+//   floor: the same extension with both content scripts empty (Chrome's own cost);
 // - the first telemetry request of a page: a `fetch` POST of a PostHog event (~1.3 KB) to the
 //   local collector in a fresh page, until the page's fetch resolves and until the request
 //   reaches the collector; then a `sendBeacon`; plain and strict CSP, median of LOADS pages;
@@ -17,7 +18,8 @@
 // - per request afterwards: one `fetch` POST to the collector's PostHog path and one elsewhere
 //   (URL matching only), median of REQUESTS.
 // Needs the package and the extension built (scripts/build.sh).   node bench/extension.mjs
-import { readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startServer } from '../www/serve.mjs';
@@ -51,7 +53,14 @@ async function browsers(server) {
   const without = await launchWithExtension({ extension: false });
   const withExt = await launchWithExtension({ extension: true });
   await setSettings(withExt.worker, { level: 'strip', endpoints: collectorEndpoints(port) });
-  return { without, with: withExt };
+  // The floor: the same extension with both content scripts empty (what Chrome itself costs for
+  // two document_start scripts in every frame, one in an isolated world).
+  const dir = mkdtempSync(join(tmpdir(), 'cg-floor-'));
+  cpSync(EXTENSION, dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  for (const cs of manifest.content_scripts) for (const f of cs.js) writeFileSync(join(dir, f), '');
+  const floor = await launchWithExtension({ extension: true, path: dir });
+  return { without, with: withExt, floor };
 }
 
 /**
@@ -75,16 +84,18 @@ async function pageLoads(b, base) {
     return nav;
   };
   for (const [name, path] of PAGES) {
-    const runs = { without: [], with: [] };
+    const keys = ['without', 'with', 'floor'];
+    const runs = Object.fromEntries(keys.map((k) => [k, []]));
     for (let i = 0; i < LOADS; i++) {
-      const order = i % 2 ? ['with', 'without'] : ['without', 'with'];
+      const order = keys.map((_, j) => keys[(i + j) % keys.length]);
       for (const k of order) runs[k].push(await loadOnce(b[k].context, path));
     }
     const fields = { dcl: 'domContentLoadedEventEnd', load: 'loadEventEnd', task: 'task', script: 'script' };
-    out[name] = { without: {}, with: {}, paired: {} };
+    out[name] = { without: {}, with: {}, floor: {}, paired: {}, pairedFloor: {} };
     for (const [key, f] of Object.entries(fields)) {
-      for (const k of ['without', 'with']) out[name][k][key] = median(runs[k].map((n) => n[f]));
+      for (const k of keys) out[name][k][key] = median(runs[k].map((n) => n[f]));
       out[name].paired[key] = median(runs.with.map((n, i) => n[f] - runs.without[i][f]));
+      out[name].pairedFloor[key] = median(runs.floor.map((n, i) => n[f] - runs.without[i][f]));
     }
   }
   return out;
@@ -204,6 +215,7 @@ export async function run() {
     return out;
   } finally {
     await b.without.context.close();
+    await b.floor.context.close();
     // After the worker was stopped Playwright may fail to close the context cleanly: the browser
     // still goes when this process ends.
     await b.with.context.close().catch(() => {});
@@ -216,14 +228,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const kb = (b) => `${(b / 1024).toFixed(1)} KiB (${b} bytes)`;
   console.log(`script injected per frame: MAIN world ${kb(r.bytes.MAIN)}, isolated world ${kb(r.bytes.ISOLATED)}, together ${kb(r.bytes.MAIN + r.bytes.ISOLATED)}\n`);
   const f = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
-  console.log(`page load, headless Chromium, median ms of ${LOADS} loads each, the two browsers alternating\n`);
-  console.log('| page | without | with | added (median of paired differences) |\n|---|---|---|---|');
+  console.log(`page load, headless Chromium, median ms of ${LOADS} loads each, the browsers taking turns load by load\n`);
+  console.log('| page | without | with | added (median of paired differences) | floor: empty content scripts, added |\n|---|---|---|---|---|');
   for (const [name] of PAGES) {
     const l = r.loads[name];
-    console.log(`| ${name}: DOMContentLoaded | ${l.without.dcl.toFixed(1)} | ${l.with.dcl.toFixed(1)} | ${f(l.paired.dcl)} |`);
-    console.log(`| ${name}: load event | ${l.without.load.toFixed(1)} | ${l.with.load.toFixed(1)} | ${f(l.paired.load)} |`);
-    console.log(`| ${name}: main-thread time, to load | ${l.without.task.toFixed(1)} | ${l.with.task.toFixed(1)} | ${f(l.paired.task)} |`);
-    console.log(`| ${name}: of which script | ${l.without.script.toFixed(1)} | ${l.with.script.toFixed(1)} | ${f(l.paired.script)} |`);
+    const line = (label, key) => console.log(`| ${name}: ${label} | ${l.without[key].toFixed(1)} | ${l.with[key].toFixed(1)} | ${f(l.paired[key])} | ${f(l.pairedFloor[key])} |`);
+    line('DOMContentLoaded', 'dcl');
+    line('load event', 'load');
+    line('main-thread time, to load', 'task');
+    line('of which script', 'script');
   }
   const row = (name, a, b) => `| ${name} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${f(b - a)} |`;
   console.log(`\ntelemetry, median ms (${LOADS} fresh pages; ${REQUESTS} requests; ${COLD} cold starts)\n`);

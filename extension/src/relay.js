@@ -24,10 +24,11 @@ function hostOf(origin) {
 }
 
 // Whether the page is going away: then a relayed request must outlive it (keepalive), and only
-// then, since keepalive requests share a small quota. Read here, where no page script can fake it.
+// then, since keepalive requests share a small quota. Trusted events only: a page script can
+// dispatch a `pagehide` of its own, which this world sees too.
 let leaving = false;
-addEventListener('pagehide', () => { leaving = true; }, true);
-addEventListener('pageshow', () => { leaving = false; }, true);
+addEventListener('pagehide', (e) => { if (e.isTrusted) leaving = true; }, true);
+addEventListener('pageshow', (e) => { if (e.isTrusted) leaving = false; }, true);
 const unloading = (transport) => transport === 'beacon' || transport === 'fetchLater' || leaving || document.visibilityState === 'hidden';
 
 function push(stored) {
