@@ -8,7 +8,8 @@
 //   pagehide, as the page's first telemetry, arrive redacted at the collector, never raw.
 // - A request that can wait comes back redacted and the page sends it itself, so the SDK reads
 //   the vendor's own answer: a configuration fetch gets the vendor's configuration (unknown
-//   query parameters dropped), and a script on a configuration path loads.
+//   query parameters dropped), and a script on a configuration path loads; an async XHR and a
+//   blob worker's fetch come back too, a synchronous XHR is handed over.
 // Every wait is on a condition (the collector's records, the worker's counts) but one: "nothing
 // happened" is read after the page's load event and a settle time.
 import test from 'node:test';
@@ -147,3 +148,42 @@ for (const csp of [false, true]) {
     assert.equal(loaded, 'load');
   });
 }
+
+test('an XHR (async and sync) and a blob worker\'s fetch are redacted by the worker too', async () => {
+  await fresh();
+  // A page without a CSP (a blob: worker needs one that allows it), sending to the collector.
+  const open = await startServer({ port: 0, csp: null });
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${open.address().port}/blank.html?x=4`);
+  const out = await page.evaluate(async ([email, collector]) => {
+    const body = (name) => JSON.stringify({ api_key: 'phc_TEST', batch: [{ event: name, properties: { token: 'phc_TEST', note: `mail ${email}` } }] });
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', collector);
+    const answered = new Promise((ok) => { xhr.onload = () => ok(xhr.responseText); xhr.onerror = () => ok('error'); });
+    xhr.send(body('xhr-async'));
+    const asyncAnswer = await answered;
+    const sync = new XMLHttpRequest();
+    sync.open('POST', collector, false);
+    sync.send(body('xhr-sync'));
+    const source = `fetch(${JSON.stringify(collector)}, { method: 'POST', body: ${JSON.stringify(body('worker'))} }).then((r) => r.text()).then((t) => postMessage(t), (e) => postMessage('error ' + e));`;
+    const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+    const workerAnswer = await new Promise((ok) => {
+      worker.onmessage = (e) => ok(e.data);
+      worker.onerror = (e) => ok(`worker error ${e.message}`);
+      setTimeout(() => ok('timeout'), 10000);
+    });
+    return { asyncAnswer, syncStatus: sync.status, workerAnswer };
+  }, [EMAIL, `${base}/posthog/e/`]);
+  await page.close();
+  open.close();
+  assert.deepEqual(JSON.parse(out.asyncAnswer), { status: 1 }, "the async XHR reads the collector's answer");
+  assert.equal(out.syncStatus, 200, 'the sync XHR is answered at once (its copy goes through the worker)');
+  assert.deepEqual(JSON.parse(out.workerAnswer), { status: 1 }, `the worker's fetch reads the collector's answer: ${out.workerAnswer}`);
+  await waitUntil(() => posthog().length >= 3, { message: 'three requests at the collector' });
+  await settled(worker);
+  const records = posthog();
+  assert.deepEqual(records.map((r) => r.body.batch[0].event).sort(), ['worker', 'xhr-async', 'xhr-sync']);
+  assert.ok(records.every((r) => !r.text.includes(EMAIL)), 'each one redacted');
+  const t = await traffic();
+  assert.deepEqual([t.redact, t.relay], [2, 1], 'the async XHR and the worker answered, the sync XHR relayed');
+});
