@@ -25,8 +25,7 @@ const tally = new Tally(chrome.storage.session);
 // The engine compiles as the worker starts, while the settings are read: a worker starts when a
 // page hands it telemetry (or the settings change), and the first request should not wait for
 // both one after the other.
-const engine = loadEngine();
-engine.catch((e) => console.warn(`consent-guard: the engine does not load: ${e?.message}`));
+loadEngine().catch((e) => console.warn(`consent-guard: the engine does not load: ${e?.message}`));
 
 /** Reads the settings (then calls `read`: redaction waits for that, not for the rules) and applies the rules. */
 async function load(read) {
@@ -137,7 +136,7 @@ async function redacted(message, from, sendable) {
   };
   try {
     if (level === 'allow') return out({ ...parts, receipt: { kept: true, events: 0, dropped: [], changes: [], format: 'allowed' } });
-    await engine;
+    await loadEngine(); // the load started above (once loaded, at once; after a failure, tried again)
     return out(guards.get(endpoint.preset).redactRequest({ ...parts, name: hit.name }));
   } catch (e) {
     return out({ body: null, receipt: failedReceipt(e?.code === 'POLICY_INVALID' ? `the policy for ${endpoint.preset} does not load` : 'engine failed') });

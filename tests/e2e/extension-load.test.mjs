@@ -10,12 +10,16 @@
 //   the vendor's own answer: a configuration fetch gets the vendor's configuration (unknown
 //   query parameters dropped), and a script on a configuration path loads; an async XHR and a
 //   blob worker's fetch come back too, a synchronous XHR is handed over.
+// - Where the worker cannot load the engine, telemetry is blocked and counted as failed.
 // Every wait is on a condition (the collector's records, the worker's counts) but one: "nothing
 // happened" is read after the page's load event and a settle time.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer } from '../../www/serve.mjs';
-import { launchWithExtension, collectorEndpoints, setSettings, waitUntil, settled, resetCounts, countsFor } from './extension.mjs';
+import { EXTENSION, launchWithExtension, collectorEndpoints, setSettings, waitUntil, settled, resetCounts, countsFor } from './extension.mjs';
 
 const EMAIL = 'jane.doe@example.com';
 const server = await startServer({ port: 0 });
@@ -186,4 +190,35 @@ test('an XHR (async and sync) and a blob worker\'s fetch are redacted by the wor
   assert.ok(records.every((r) => !r.text.includes(EMAIL)), 'each one redacted');
   const t = await traffic();
   assert.deepEqual([t.redact, t.relay], [2, 1], 'the async XHR and the worker answered, the sync XHR relayed');
+});
+
+test('fail closed: where the worker cannot load the engine, telemetry is blocked, never sent raw', async () => {
+  // The same extension without its .wasm file.
+  const dir = mkdtempSync(join(tmpdir(), 'cg-noengine-'));
+  cpSync(EXTENSION, dir, { recursive: true });
+  rmSync(join(dir, 'wasm'), { recursive: true });
+  const broken = await launchWithExtension({ path: dir });
+  try {
+    await setSettings(broken.worker, { level: 'strip', endpoints: collectorEndpoints(port) });
+    server.collector.records.length = 0;
+    const page = await broken.context.newPage();
+    await page.goto(`${base}/blank.html?x=5`);
+    const outcome = await page.evaluate(async (email) => {
+      const body = (name) => JSON.stringify({ api_key: 'phc_TEST', batch: [{ event: name, properties: { note: `mail ${email}` } }] });
+      const beacon = navigator.sendBeacon('/posthog/e/', body('beacon'));
+      const fetched = await fetch('/posthog/e/', { method: 'POST', body: body('fetch') }).then((r) => `status ${r.status}`, (e) => e.name);
+      return { beacon, fetched };
+    }, EMAIL);
+    await page.goto('about:blank');
+    await settled(broken.worker);
+    const counts = await waitUntil(async () => {
+      const c = await countsFor(broken.worker, '127.0.0.1');
+      return c?.requests >= 2 && c;
+    }, { message: 'both requests counted' });
+    assert.equal(outcome.fetched, 'TypeError', 'the fetch fails as a blocked request does');
+    assert.equal(counts.failed, 2, `counted as failed: ${JSON.stringify(counts)}`);
+    assert.deepEqual(posthog(), [], 'nothing reached the collector');
+  } finally {
+    await broken.context.close();
+  }
 });
