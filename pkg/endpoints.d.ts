@@ -3,6 +3,8 @@ import type { Endpoint } from './index.js';
 export declare const VENDORS: Readonly<Record<'posthog' | 'segment' | 'sentry' | 'amplitude' | 'mixpanel' | 'otel', { hosts: string[]; paths: string[]; okBody: string }>>;
 export interface CompiledEndpoint { vendor: string; preset: string; okBody: string; hosts: RegExp[]; paths: RegExp[] }
 export declare function compileEndpoints(extra?: Endpoint[], options?: { builtin?: boolean }): CompiledEndpoint[];
+/** As compileEndpoints, but only the app's entries are checked now (a bad one throws here); the table is compiled on the first call of the function returned. */
+export declare function lazyEndpoints(extra?: Endpoint[], options?: { builtin?: boolean }): () => CompiledEndpoint[];
 export declare function matchEndpoint(table: CompiledEndpoint[], url: URL): CompiledEndpoint | null;
 /**
  * What a URL is to the interceptor: null (not a telemetry host, or outside an entry's prefix), or

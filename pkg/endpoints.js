@@ -102,8 +102,8 @@ export function normalizeHost(host) {
   return host.toLowerCase().replace(/\.(?=(:\d+)?$)/, '');
 }
 
-/** Compiles the built-in table (unless `builtin: false`) plus the app's entries; app entries first. */
-export function compileEndpoints(extra = [], { builtin = true } = {}) {
+/** The entries of a table (the app's first, then the built-ins), checked: throws on a bad one. */
+function checkedEntries(extra, builtin) {
   if (!Array.isArray(extra)) throw new TypeError('intercept: `endpoints` must be an array');
   const entries = [...extra];
   if (builtin) for (const [vendor, v] of Object.entries(VENDORS)) entries.push({ vendor, hosts: v.hosts });
@@ -118,28 +118,54 @@ export function compileEndpoints(extra = [], { builtin = true } = {}) {
     if (!Array.isArray(e.hosts) || !Array.isArray(paths)) {
       throw new TypeError(`intercept: endpoints[${i}] needs \`hosts\` (and \`paths\` for a custom vendor)`);
     }
+    // Read now, whole: a caller that changes its objects later changes nothing; a bad value throws here.
     const prefix = normalizePath(e.prefix ?? '/').replace(/^\/$/, '');
-    const under = (list) => (list ?? []).map((p) => pathRegExp(normalizePath(prefix + p)));
     return {
       vendor: e.vendor,
       preset,
       okBody: e.okBody ?? known?.okBody ?? '{}',
-      hosts: e.hosts.map((h) => hostRegExp(normalizeHost(h))),
-      prefix: prefix ? pathRegExp(`${prefix}*`) : null,
-      prefixText: prefix,
-      paths: under(paths),
-      config: under(e.config ?? known?.config),
+      hosts: e.hosts.map((h) => normalizeHost(h)),
+      prefix,
+      paths: paths.map((p) => normalizePath(prefix + p)),
+      config: (e.config ?? known?.config ?? []).map((p) => normalizePath(prefix + p)),
       params: [...(e.params ?? known?.params ?? [])],
-      names: Object.entries(e.names ?? known?.names ?? {}).map(([p, name]) => [pathRegExp(normalizePath(prefix + p)), name]),
+      names: Object.entries(e.names ?? known?.names ?? {}).map(([p, name]) => [normalizePath(prefix + p), name]),
     };
   });
 }
 
+function compileEntry(c) {
+  return {
+    vendor: c.vendor,
+    preset: c.preset,
+    okBody: c.okBody,
+    hosts: c.hosts.map(hostRegExp),
+    prefix: c.prefix ? pathRegExp(`${c.prefix}*`) : null,
+    prefixText: c.prefix,
+    paths: c.paths.map(pathRegExp),
+    config: c.config.map(pathRegExp),
+    params: c.params,
+    names: c.names.map(([p, name]) => [pathRegExp(p), name]),
+  };
+}
+
+/** Compiles the built-in table (unless `builtin: false`) plus the app's entries; app entries first. */
+export function compileEndpoints(extra = [], { builtin = true } = {}) {
+  return checkedEntries(extra, builtin).map(compileEntry);
+}
+
 /**
- * What a URL is to the interceptor: null (not a telemetry host, or outside an entry's prefix),
- * or `{ endpoint, kind }` with kind `telemetry` (redact), `config` (a configuration fetch: no
- * body allowed, query redacted) or `unknown` (a telemetry host's path no list names: block).
+ * As compileEndpoints, but the app's entries are only checked now (a bad one throws here) and
+ * the table (with the built-ins) is compiled on the first call of the function returned: an
+ * interceptor installed in every frame (the browser extension) pays for the table only in a
+ * frame that makes a request.
  */
+export function lazyEndpoints(extra = [], { builtin = true } = {}) {
+  const own = checkedEntries(extra, false);
+  let table = null;
+  return () => (table ??= [...own, ...(builtin ? checkedEntries([], true) : [])].map(compileEntry));
+}
+
 export function classify(table, url) {
   const host = normalizeHost(url.host);
   const hostname = normalizeHost(url.hostname);

@@ -7,13 +7,16 @@
 // Everything on the way out is synchronous: a beacon at unload does not survive an async step
 // (lost in 3 of 3 runs), so bodies are read from memory (Blob parts are remembered when the Blob
 // is made) and redacted, decompressed and recompressed inside Wasm in the same call. Only a
-// fetch whose body lives in a Request object is read asynchronously.
+// fetch whose body lives in a Request object is read asynchronously. A guard may answer a
+// request that can wait (an async fetch, XHR, element load or worker request, never a beacon,
+// fetchLater or keepalive fetch) with a Promise: the browser extension redacts those in its
+// service worker (see decide()).
 //
 // Every URL is read once: a URL object whose string form changes between reads cannot show one
 // address to the check and another to the network. Requests are recognized by a brand check,
 // so Requests and URLs from other realms (same-origin iframes) are read as such.
 
-import { compileEndpoints, classify, normalizePath } from './endpoints.js';
+import { compileEndpoints, lazyEndpoints, classify, normalizePath } from './endpoints.js';
 import { wrapWorkers } from './intercept-workers.js';
 
 const NATIVE = (name) => `function ${name}() { [native code] }`;
@@ -49,10 +52,13 @@ function looksNative(fn, name) {
 export function installInterceptor(guard, options = {}) {
   if (typeof options !== 'object' || options === null) throw new TypeError('intercept: options must be an object');
   const win = options.window ?? globalThis;
-  const table = compileEndpoints(options.endpoints ?? [], { builtin: options.builtin ?? true });
+  // Checked now, compiled on the first request (classify reads ctx.table).
+  let tableOf = lazyEndpoints(options.endpoints ?? [], { builtin: options.builtin ?? true });
   const ctx = {
     guard,
-    table,
+    get table() {
+      return tableOf();
+    },
     allowOpaque: options.allowOpaque === true,
     onReceipt: typeof options.onReceipt === 'function' ? options.onReceipt : null,
     frames: options.frames !== false,
@@ -76,7 +82,7 @@ export function installInterceptor(guard, options = {}) {
   // For installers that learn their endpoints after they must install (the extension reads its
   // settings asynchronously at document_start): replaces the app entries, keeps the built-ins.
   uninstall.setEndpoints = (extra) => {
-    ctx.table = compileEndpoints(extra, { builtin: options.builtin ?? true });
+    tableOf = lazyEndpoints(extra, { builtin: options.builtin ?? true });
   };
   return uninstall;
 }
@@ -281,10 +287,18 @@ function blockedReceipt(detail) {
  * Guards one request to a telemetry host. `hit` is its classification, `headers` the page's
  * header pairs, `bytes` its body. Returns { kind: 'send', url, headers, bytes } |
  * { kind: 'answer' } (every event dropped for consent: the SDK gets a success) |
- * { kind: 'block' } (unreadable, unknown path, or failed).
+ * { kind: 'block' } (unreadable, unknown path, or failed) |
+ * { kind: 'pending', then } (only when `wait`: the guard answered with a Promise, and `then` is
+ * a Promise of one of the three above).
+ *
+ * `wait`: the caller can wait for the decision (an async fetch, XHR, element load or worker
+ * request, not at unload). A guard may then return a Promise of its result (the browser
+ * extension redacts in its service worker); where the caller cannot wait (a beacon, fetchLater,
+ * a keepalive fetch, a synchronous XHR) a Promise is an error, and the request is blocked.
  */
-function decide(ctx, hit, url, transport, headers, bytes) {
+function decide(ctx, hit, url, transport, headers, bytes, { wait = false } = {}) {
   const { endpoint, kind } = hit;
+  const request = { vendor: endpoint.vendor, url: url.origin + url.pathname, transport };
   let result;
   if (kind === 'unknown') {
     result = { body: null, receipt: blockedReceipt(`not a known ${endpoint.vendor} path`) };
@@ -292,18 +306,33 @@ function decide(ctx, hit, url, transport, headers, bytes) {
     result = { body: null, receipt: blockedReceipt('a configuration path with a body') };
   } else {
     try {
-      const request = { vendor: endpoint.vendor, url: url.origin + url.pathname, transport };
       result = ctx.guard.forPreset(endpoint.preset).redactRequest(
         { path: url.pathname, query: url.search.slice(1), params: endpoint.params, headers, body: bytes, name: hit.name },
-        { allowOpaque: ctx.allowOpaque, request },
+        { allowOpaque: ctx.allowOpaque, request, wait },
       );
     } catch {
-      result = { body: null, receipt: { kept: false, events: 0, dropped: [{ path: '', reason: 'internal_error' }], changes: [] } };
+      result = failedResult();
     }
   }
+  if (result && typeof result.then === 'function') {
+    const pending = Promise.resolve(result).then((r) => conclude(ctx, hit, url, request, r), () => conclude(ctx, hit, url, request, failedResult()));
+    if (wait) return { kind: 'pending', then: pending };
+    pending.catch(() => {});
+    return { kind: 'block' };
+  }
+  return conclude(ctx, hit, url, request, result);
+}
+
+function failedResult() {
+  return { body: null, receipt: { kept: false, events: 0, dropped: [{ path: '', reason: 'internal_error' }], changes: [] } };
+}
+
+/** The decision for a guard's result: reports its receipt, then send, answer or block. */
+function conclude(ctx, hit, url, request, result) {
+  if (!result || typeof result !== 'object' || !result.receipt || !Array.isArray(result.receipt.dropped)) result = failedResult();
   if (ctx.onReceipt) {
     try {
-      ctx.onReceipt(result.receipt, { vendor: endpoint.vendor, url: url.origin + url.pathname, transport });
+      ctx.onReceipt(result.receipt, request);
     } catch { /* a throwing callback changes nothing */ }
   }
   if (result.body) {
@@ -413,11 +442,21 @@ function redactingFetch(env, original) {
     } catch {
       return Promise.reject(blockedError());
     }
+    // A keepalive fetch may outlive the page: decided at once, as a beacon is.
+    const keepalive = 'keepalive' in call.opts ? call.opts.keepalive === true : call.isRequest && input.keepalive === true;
     const go = (bytes, rebuild) => {
-      const d = decide(ctx, hit, call.url, 'fetch', headers, bytes);
-      if (d.kind === 'answer') return Promise.resolve(answer());
-      if (d.kind === 'block') return Promise.reject(blockedError());
-      return original.call(this, d.url, rebuiltInit(env, call, { ...d, rebuild }));
+      const finish = (d) => {
+        if (d.kind === 'answer') return answer();
+        if (d.kind === 'block') throw blockedError();
+        return original.call(this, d.url, rebuiltInit(env, call, { ...d, rebuild }));
+      };
+      const d = decide(ctx, hit, call.url, 'fetch', headers, bytes, { wait: !keepalive });
+      if (d.kind === 'pending') return d.then.then(finish);
+      try {
+        return Promise.resolve(finish(d));
+      } catch (e) {
+        return Promise.reject(e);
+      }
     };
     // As the Fetch standard reads it: init's body unless it is absent or null, then the Request's.
     const initBody = call.opts.body;
@@ -452,7 +491,8 @@ async function relayFromWorker(env, message) {
   if (!hit) return { pass: true };
   const bytes = message.body instanceof Uint8Array ? message.body : new Uint8Array(0);
   const headers = Array.isArray(message.headers) ? message.headers.filter((h) => Array.isArray(h) && h.length === 2).map(([n, v]) => [String(n), String(v)]) : [];
-  const d = decide(ctx, hit, url, 'worker', headers, bytes);
+  let d = decide(ctx, hit, url, 'worker', headers, bytes, { wait: message.keepalive !== true });
+  if (d.kind === 'pending') d = await d.then;
   if (d.kind === 'answer') return { ok: true, status: 200, headers: [['content-type', 'application/json']], body: hit.endpoint.okBody };
   if (d.kind === 'block' || !env.nativeFetch) return { ok: false };
   const method = String(message.method ?? 'POST').toUpperCase();
@@ -471,15 +511,30 @@ async function relayFromWorker(env, message) {
 function wrapElementSources(env) {
   const { win, ctx } = env;
   const restores = [];
-  const guardSrc = (raw) => {
+  // The latest address asked of each element: a decision that comes later (`pending`) is applied
+  // only if the page has not set another address meanwhile.
+  const latest = new WeakMap();
+  const guardSrc = (el, raw) => {
+    const token = {};
+    latest.set(el, token);
     const url = resolveUrl(win, String(raw));
     const hit = url && classify(ctx.table, url);
     if (!hit) return { set: true, value: raw };
-    const d = decide(ctx, hit, url, 'element', [], new Uint8Array(0));
+    const d = decide(ctx, hit, url, 'element', [], new Uint8Array(0), { wait: true });
+    if (d.kind === 'pending') {
+      return { set: false, later: d.then.then((dd) => (latest.get(el) === token ? dd : null)) };
+    }
     return d.kind === 'send' ? { set: true, value: d.url } : { set: false };
   };
   // A load that is never started fails as a blocked one would: with an error event.
   const fail = (el) => win.setTimeout(() => el.dispatchEvent(new win.Event('error')), 0);
+  // A decision that came later: the address is set then (a connected script without a src
+  // starts loading when it gets one), or the load fails.
+  const settleLater = (el, later, set) => later.then((d) => {
+    if (!d) return; // the page set another address meanwhile
+    if (d.kind === 'send') set(d.url);
+    else fail(el);
+  }, () => fail(el));
   for (const Element of [win.HTMLScriptElement, win.HTMLImageElement]) {
     const proto = Element.prototype;
     const desc = Object.getOwnPropertyDescriptor(proto, 'src');
@@ -487,8 +542,9 @@ function wrapElementSources(env) {
     Object.defineProperty(proto, 'src', {
       ...desc,
       set(value) {
-        const g = guardSrc(value);
+        const g = guardSrc(this, value);
         if (g.set) desc.set.call(this, g.value);
+        else if (g.later) settleLater(this, g.later, (url) => desc.set.call(this, url));
         else fail(this);
       },
     });
@@ -497,9 +553,10 @@ function wrapElementSources(env) {
   const setAttribute = win.Element.prototype.setAttribute;
   win.Element.prototype.setAttribute = function setAttribute_(name, value) {
     if (String(name).toLowerCase() === 'src' && (this instanceof win.HTMLScriptElement || this instanceof win.HTMLImageElement)) {
-      const g = guardSrc(value);
+      const g = guardSrc(this, value);
       if (!g.set) {
-        fail(this);
+        if (g.later) settleLater(this, g.later, (url) => setAttribute.call(this, name, url));
+        else fail(this);
         return undefined;
       }
       return setAttribute.call(this, name, g.value);
@@ -600,7 +657,15 @@ function wrapXhr(env) {
     states.delete(this);
     xhrOpened.delete(this);
     const read = readSync(env, state.method.toUpperCase() === 'GET' ? undefined : body);
-    const d = read ? decide(ctx, state.hit, state.url, 'xhr', state.headers, read.bytes) : { kind: 'block' };
+    const d = read ? decide(ctx, state.hit, state.url, 'xhr', state.headers, read.bytes, { wait: state.async !== false }) : { kind: 'block' };
+    if (d.kind === 'pending') {
+      d.then.then((decided) => finishXhr.call(this, state, read, decided)).catch(() => settle(win, this, null));
+      return undefined;
+    }
+    return finishXhr.call(this, state, read, d);
+  };
+  // What a decided XHR does: answered, blocked, or sent (as a fetch, or as itself).
+  const finishXhr = function (state, read, d) {
     if (d.kind !== 'send') {
       // A synchronous XHR learns at once: a blocked one throws as a network failure would.
       if (state.async === false && d.kind === 'block') throw new win.DOMException('consent-guard blocked this request', 'NetworkError');

@@ -17,6 +17,10 @@ const common = { bundle: true, platform: 'browser', target: 'chrome121', minify:
 // Content scripts are classic scripts; the worker and the extension pages are modules.
 await build({ ...common, entryPoints: [join(src, 'main.js'), join(src, 'relay.js')], outdir: out, format: 'iife' });
 await build({ ...common, entryPoints: [join(src, 'sw.js'), join(src, 'popup.js'), join(src, 'options.js'), join(src, 'receipts.js')], outdir: out, format: 'esm' });
+// The worker's engine: the package's .wasm file, which the default entry fetches beside the
+// bundle (new URL('./wasm/…', import.meta.url)). Pages never get it (no web_accessible_resources).
+mkdirSync(join(out, 'wasm'));
+copyFileSync(join(root, 'pkg/wasm/consent_guard_bg.wasm'), join(out, 'wasm/consent_guard_bg.wasm'));
 copyFileSync(join(root, 'extension/manifest.json'), join(out, 'manifest.json'));
 for (const f of ['popup.html', 'options.html', 'receipts.html', 'ui.css']) copyFileSync(join(src, f), join(out, f));
 

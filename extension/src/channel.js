@@ -97,4 +97,6 @@ export function openFromMain(doc = document) {
 
 export const SETTINGS = 'settings';
 export const RELAY = 'relay';
+export const REDACT = 'redact';
+export const REDACTED = 'redacted';
 export const RECEIPT = 'receipt';

@@ -1,7 +1,13 @@
-// The engine for each vendor, under the policies and consent it is given, built on first use
-// (compiling the module costs ~13 ms, so pages without telemetry never pay it). Shared by the
-// MAIN-world script and the service worker.
-import { createGuardSync } from '../../pkg/sync.js';
+// The engine for each vendor, under the policies and consent it is given, built on first use.
+// Used by the service worker only: no page loads it. The module comes from the package's .wasm
+// file (the default entry fetches it, compiling as it streams), not from base64 in the worker's
+// script: the worker starts often (it sleeps after 30 s idle) and parses its script each time.
+import { createGuardSync, loadModule } from '../../pkg/index.js';
+
+/** Starts loading the module (once); resolves when `get` can build guards. */
+export function loadEngine() {
+  return loadModule();
+}
 
 export class VendorGuards {
   #guards = new Map();
@@ -17,8 +23,8 @@ export class VendorGuards {
 
   /**
    * The guard for a vendor's preset, under its policy (the strip policy or the person's own).
-   * Throws MODULE_LOAD_FAILED where Wasm cannot compile, and POLICY_INVALID for a policy that
-   * does not load: the caller blocks the request (never a laxer policy in its place).
+   * Throws MODULE_LOAD_FAILED before the module loaded (loadEngine) or where it cannot, and
+   * POLICY_INVALID for a policy that does not load: the caller blocks the request (never a laxer policy in its place).
    */
   get(preset) {
     let guard = this.#guards.get(preset);

@@ -1,41 +1,52 @@
 // MAIN world, document_start, every frame: runs before any page script. Sends Global Privacy
-// Control, and installs the package's interceptors with an engine that follows the person's
-// level for this site:
+// Control, and installs the package's interceptors, which follow the person's level for this
+// site:
 // - allow: requests pass unchanged;
-// - strip: redacted here, synchronously, when the page's CSP lets Wasm compile; otherwise the
-//   body goes synchronously to the isolated world and the service worker redacts and sends it;
-//   if neither is possible the request is blocked;
+// - strip: redacted by the service worker, never in the page (no engine is ever loaded here):
+//   a request that can wait (an async fetch, XHR, element load, a worker's request) is handed to
+//   the worker and back, redacted, and the page sends it itself, so the SDK reads the vendor's
+//   own answer; one that cannot wait (a beacon, fetchLater, a keepalive fetch, a synchronous
+//   XHR, anything while the page is going away) is handed over synchronously and the worker
+//   sends it (keepalive while the page unloads); if neither is possible it is blocked;
 // - block: blocked (declarativeNetRequest rules block them at the network too).
 // Until the settings arrive (a few ms), requests wait for them; if none arrive within 3 s (the
 // isolated world did not run), requests are blocked: nothing goes out undecided.
 //
-// Settings, relays and receipts travel only on the private channel (channel.js): a page script
-// can neither forge settings nor read them off the DOM.
+// Settings, requests, answers and receipts travel only on the private channel (channel.js): a
+// page script can neither forge nor read them.
 import { installInterceptor } from '../../pkg/intercept.js';
-import { openFromMain, SETTINGS, RELAY, RECEIPT } from './channel.js';
-import { VendorGuards } from './guards.js';
+import { openFromMain, SETTINGS, RELAY, REDACT, REDACTED, RECEIPT } from './channel.js';
 
 // Kept before any page script can replace them.
 const stringify = JSON.stringify.bind(JSON);
 const parse = JSON.parse.bind(JSON);
+const NativePromise = Promise;
+const setTimer = setTimeout;
+const listen = EventTarget.prototype.addEventListener;
 const channel = openFromMain();
 
 // Until this frame's settings arrive: block (fail closed), and GPC on.
-let site = { level: 'block', consent: {}, policies: {}, endpoints: [], gpc: true };
+let site = { level: 'block', gpc: true };
 let configured = false; // true once this frame's settings arrived
-let wasm = true; // false once the engine failed to load in this page (CSP)
-const guards = new VendorGuards();
 
 // Not configurable: a page script cannot turn the person's GPC off for the scripts it embeds.
 Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => site.gpc, configurable: false, enumerable: true });
 
-function receipt(reason, detail) {
-  return { kept: false, events: 0, dropped: [{ path: '', reason, detail }], changes: [] };
-}
+// Whether the page is going away (a real pagehide, not one a page script dispatched: isTrusted
+// is each event's own unforgeable property): then no request waits for an answer, it is handed
+// over for the worker to send.
+let leaving = false;
+listen.call(window, 'pagehide', (e) => { if (e.isTrusted) leaving = true; }, true);
+listen.call(window, 'pageshow', (e) => { if (e.isTrusted) leaving = false; }, true);
 
-/** Every decided request's receipt (but those the worker sends and counts) goes to the isolated world. */
+const failed = (reason, detail) => ({ body: null, receipt: { kept: false, events: 0, dropped: [{ path: '', reason, detail }], changes: [] } });
+
+// Receipts the worker has counted already (it redacted those requests).
+const counted = new WeakSet();
+
+/** Every decided request's receipt but those the worker counts goes to the isolated world. */
 function report(receipt, request) {
-  if (receipt.dropped.some((d) => d.reason === 'relayed')) return;
+  if (counted.has(receipt) || receipt.dropped.some((d) => d.reason === 'relayed')) return;
   try {
     channel.send(RECEIPT, stringify({ receipt, request }));
   } catch { /* counting is best effort */ }
@@ -48,35 +59,86 @@ function toBase64(bytes) {
   return btoa(bin);
 }
 
-/**
- * Hands the request to the isolated world; true when the relay took it (it cancels the event).
- * The worker reads the path and query from `url` and redacts both, as it redacts the body.
- */
-function relay(parts, request) {
-  const url = `${request?.url ?? ''}${parts.query ? `?${parts.query}` : ''}`;
-  const detail = stringify({ url, transport: request?.transport, headers: parts.headers, body: toBase64(parts.body) });
-  return channel.send(RELAY, detail, { cancelable: true });
+function fromBase64(text) {
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
+  const bin = atob(text);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
 }
 
-function redactRequest(preset, parts, request) {
+/** What the worker needs of a request: its URL with the query (redacted there), headers, body. */
+function describe(parts, request) {
+  const url = `${request?.url ?? ''}${parts.query ? `?${parts.query}` : ''}`;
+  return { url, transport: request?.transport, headers: parts.headers, body: toBase64(parts.body) };
+}
+
+/** Hands the request over for the worker to redact and send; true when the relay took it. */
+function relay(parts, request) {
+  return channel.send(RELAY, stringify(describe(parts, request)), { cancelable: true });
+}
+
+// Requests waiting for the worker's answer, by id. The answer comes on the private channel only.
+const waiting = new Map();
+let nextId = 0;
+const ANSWER_TIMEOUT = 30000;
+
+channel.on(REDACTED, (detail) => {
+  let answer;
+  try {
+    answer = parse(detail);
+  } catch {
+    return;
+  }
+  const resolve = waiting.get(answer?.id);
+  if (!resolve) return;
+  waiting.delete(answer.id);
+  resolve(answer);
+});
+
+/** Asks the worker to redact the request and answer; a Promise of the result, or null when nobody took it. */
+function ask(parts, request) {
+  const id = ++nextId;
+  let resolve;
+  const answered = new NativePromise((r) => { resolve = r; });
+  waiting.set(id, resolve);
+  if (!channel.send(REDACT, stringify({ id, ...describe(parts, request) }), { cancelable: true })) {
+    waiting.delete(id);
+    return null;
+  }
+  setTimer(() => {
+    if (waiting.delete(id)) resolve({ error: 'the service worker did not answer' });
+  }, ANSWER_TIMEOUT);
+  return answered.then((answer) => {
+    if (!answer || typeof answer !== 'object' || answer.error || !answer.receipt || !Array.isArray(answer.receipt.dropped)) {
+      return failed('internal_error', answer?.error ?? 'the service worker did not redact');
+    }
+    counted.add(answer.receipt);
+    return {
+      body: typeof answer.body === 'string' ? fromBase64(answer.body) : null,
+      query: typeof answer.query === 'string' ? answer.query : '',
+      headers: Array.isArray(answer.headers) ? answer.headers : [],
+      receipt: answer.receipt,
+    };
+  });
+}
+
+function redactRequest(parts, options) {
+  const request = options?.request;
   if (site.level === 'allow') {
     return { body: parts.body, query: parts.query, headers: parts.headers, receipt: { kept: true, events: 0, dropped: [], changes: [], format: 'allowed' } };
   }
-  if (site.level === 'block') return { body: null, receipt: receipt('blocked', configured ? 'level: block' : 'no settings for this frame') };
-  if (wasm) {
-    try {
-      return guards.get(preset).redactRequest(parts);
-    } catch (e) {
-      if (e?.code === 'POLICY_INVALID') return { body: null, receipt: receipt('internal_error', `the policy for ${preset} does not load`) };
-      if (e?.code !== 'MODULE_LOAD_FAILED') return { body: null, receipt: receipt('internal_error', 'engine failed') };
-      wasm = false;
-    }
+  if (site.level === 'block') return failed('blocked', configured ? 'level: block' : 'no settings for this frame');
+  if (options?.wait && !leaving) {
+    const answer = ask(parts, request);
+    if (answer) return answer;
+  } else if (relay(parts, request)) {
+    return failed('relayed', 'redacted and sent by the service worker');
   }
-  if (relay(parts, request)) return { body: null, receipt: receipt('relayed', 'redacted and sent by the service worker') };
-  return { body: null, receipt: receipt('blocked', 'no way to redact in this page') };
+  return failed('blocked', 'no way to redact in this page');
 }
 
-const engine = { forPreset: (preset) => ({ redactRequest: (parts, options) => redactRequest(preset, parts, options?.request) }) };
+const engine = { forPreset: () => ({ redactRequest }) };
 // Until this frame's settings arrive, every request waits for them: a level, a consent, an
 // endpoint the person added must not be guessed (unknown, their endpoint's requests would go out
 // raw). The isolated world sends them as soon as storage answers, which takes long on a busy
@@ -95,8 +157,7 @@ channel.on(SETTINGS, (detail) => {
     const next = parse(detail);
     const level = ['allow', 'strip', 'block'].includes(next.level) ? next.level : 'block';
     interceptor.setEndpoints(next.endpoints ?? []);
-    site = { level, consent: next.consent ?? {}, policies: next.policies ?? {}, endpoints: next.endpoints ?? [], gpc: next.gpc !== false };
-    guards.configure(site.policies, site.consent);
+    site = { level, gpc: next.gpc !== false };
     configured = true;
   } catch { /* malformed settings change nothing */ }
   settled();

@@ -1,11 +1,12 @@
 // ISOLATED world, document_start, every frame: the bridge between the page's MAIN-world script
 // and the service worker, over the private channel (channel.js) that no page script can reach.
-// Sends this frame's settings in (again on every change), takes requests the page could not
-// redact (its CSP blocks Wasm) synchronously and forwards them, and forwards receipts (paths and
-// rule ids, never values) for the popup's counts. The worker decides host and level from the
-// sender, so nothing here is trusted for that.
+// Sends this frame's settings in (again on every change); takes the requests the MAIN world
+// hands over synchronously: those that can wait go to the worker and their redacted copy comes
+// back (the page sends it), the others the worker redacts and sends itself; and forwards
+// receipts (paths and rule ids, never values) for the popup's counts. The worker decides host
+// and level from the sender, so nothing here is trusted for that.
 import { normalize, forSite } from './settings.js';
-import { openFromIsolated, SETTINGS, RELAY, RECEIPT } from './channel.js';
+import { openFromIsolated, SETTINGS, RELAY, REDACT, REDACTED, RECEIPT } from './channel.js';
 
 const channel = openFromIsolated();
 const host = location.hostname;
@@ -23,10 +24,11 @@ function hostOf(origin) {
 }
 
 // Whether the page is going away: then a relayed request must outlive it (keepalive), and only
-// then, since keepalive requests share a small quota. Read here, where no page script can fake it.
+// then, since keepalive requests share a small quota. Trusted events only: a page script can
+// dispatch a `pagehide` of its own, which this world sees too.
 let leaving = false;
-addEventListener('pagehide', () => { leaving = true; }, true);
-addEventListener('pageshow', () => { leaving = false; }, true);
+addEventListener('pagehide', (e) => { if (e.isTrusted) leaving = true; }, true);
+addEventListener('pageshow', (e) => { if (e.isTrusted) leaving = false; }, true);
 const unloading = (transport) => transport === 'beacon' || transport === 'fetchLater' || leaving || document.visibilityState === 'hidden';
 
 function push(stored) {
@@ -48,6 +50,28 @@ channel.on(RELAY, (detail, take) => {
   }
   take(); // taken: the MAIN world answers the SDK; the worker sends the redacted copy
   chrome.runtime.sendMessage(message).catch(() => {});
+});
+
+channel.on(REDACT, (detail, take) => {
+  let id;
+  let message;
+  try {
+    const { id: n, url, transport, headers, body } = JSON.parse(detail);
+    id = n;
+    message = { type: 'redact', url, transport, headers, body };
+  } catch {
+    return; // not taken: the page blocks the request
+  }
+  take(); // taken: the answer comes back on the channel, whatever happens
+  const answer = (reply) => channel.send(REDACTED, JSON.stringify({ ...reply, id }));
+  try {
+    chrome.runtime.sendMessage(message).then(
+      (reply) => answer(reply && typeof reply === 'object' ? reply : { error: 'the service worker did not redact' }),
+      () => answer({ error: 'the service worker did not answer' }),
+    );
+  } catch {
+    answer({ error: 'the extension is gone' }); // reloaded or removed: this frame's bridge is dead
+  }
 });
 
 channel.on(RECEIPT, (detail) => {

@@ -1,6 +1,5 @@
 // The person's choices, shared by every part of the extension. Stored in chrome.storage.local
 // under `settings`; nothing here is ever a value from a page.
-import { policiesFor } from './minimal-policies.js';
 import { VENDORS } from '../../pkg/endpoints.js';
 
 export const LEVELS = ['block', 'strip', 'allow'];
@@ -66,10 +65,12 @@ export function stricter(a, b) {
 }
 
 /**
- * What one frame needs to know, sent to its MAIN-world script. A frame inside a site takes the
- * stricter of its own level and the site's (`topHost`: the top-level page's host).
+ * What one frame needs to know, sent to its MAIN-world script: the level, the endpoints to
+ * intercept, GPC. A frame inside a site takes the stricter of its own level and the site's
+ * (`topHost`: the top-level page's host). The policies and consent stay with the service worker,
+ * which alone redacts.
  */
 export function forSite(settings, host, topHost = host) {
   const level = stricter(levelFor(settings, host), levelFor(settings, topHost));
-  return { level, consent: settings.consent, policies: policiesFor(settings), endpoints: settings.endpoints, gpc: settings.gpc };
+  return { level, endpoints: settings.endpoints, gpc: settings.gpc };
 }

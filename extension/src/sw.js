@@ -1,6 +1,9 @@
-// The service worker: keeps the declarativeNetRequest rules in step with the settings, redacts
-// and sends requests relayed from pages whose CSP blocks Wasm (its own CSP allows
-// 'wasm-unsafe-eval'), and counts what happened to each site's telemetry for the popup.
+// The service worker: keeps the declarativeNetRequest rules in step with the settings, is the
+// only place that redacts (its CSP allows 'wasm-unsafe-eval'; no page ever loads the engine),
+// and counts what happened to each site's telemetry for the popup. Pages hand it their
+// telemetry requests two ways: `redact`, answered with the redacted request, which the page
+// then sends itself (a request that can wait); `relay`, which it redacts and sends itself (a
+// beacon, a keepalive fetch, anything while the page goes away).
 //
 // Every message comes from the extension's own isolated-world script, which a page cannot reach
 // (channel.js), but nothing in a message decides anything: the site, the frame and so the level
@@ -9,7 +12,7 @@
 import { compileEndpoints, classify } from '../../pkg/endpoints.js';
 import { normalize, levelFor, stricter, siteOf } from './settings.js';
 import { buildRules } from './rules.js';
-import { VendorGuards } from './guards.js';
+import { VendorGuards, loadEngine } from './guards.js';
 import { policiesFor } from './minimal-policies.js';
 import { Tally } from './counts.js';
 import { deliver } from './deliver.js';
@@ -19,11 +22,18 @@ let table = compileEndpoints([]);
 const guards = new VendorGuards();
 const tally = new Tally(chrome.storage.session);
 
-async function load() {
+// The engine compiles as the worker starts, while the settings are read: a worker starts when a
+// page hands it telemetry (or the settings change), and the first request should not wait for
+// both one after the other.
+loadEngine().catch((e) => console.warn(`consent-guard: the engine does not load: ${e?.message}`));
+
+/** Reads the settings (then calls `read`: redaction waits for that, not for the rules) and applies the rules. */
+async function load(read) {
   const stored = (await chrome.storage.local.get('settings')).settings;
   settings = normalize(stored);
   table = compileEndpoints(settings.endpoints);
   guards.configure(policiesFor(settings), settings.consent);
+  read();
   const old = await chrome.declarativeNetRequest.getDynamicRules();
   const rules = buildRules(settings, { extensionId: chrome.runtime.id });
   try {
@@ -41,11 +51,17 @@ async function load() {
 
 // No settings stored yet means the defaults: every reader normalizes what it finds. Loads run
 // one after another, so rules from an older read never land after newer ones.
-let ready = load();
+let ready;
+// What redaction waits for: the settings of the latest load, not its rules.
+let current;
 const reload = () => {
-  ready = ready.catch(() => {}).then(load);
+  let read;
+  current = new Promise((resolve) => { read = resolve; });
+  ready = (ready ?? Promise.resolve()).catch(() => {}).then(() => load(read));
+  ready.catch(() => {}).finally(read); // a failed load still ends the wait (with the settings it had)
   return ready;
 };
+reload();
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes.settings) reload();
 });
@@ -78,58 +94,104 @@ function levelOf(from) {
 
 const blockedReceipt = (detail) => ({ kept: false, events: 0, dropped: [{ path: '', reason: 'blocked', detail }], changes: [] });
 
-// Relays not yet counted (the tests wait for them).
+// Relays and answers not yet counted (the tests wait for them).
 const inFlight = new Set();
+// What pages have handed over in this worker's lifetime (the tests read it).
+const traffic = { relay: 0, redact: 0, receipt: 0 };
+self.traffic = traffic;
 
-async function relayed(message, from) {
-  await ready;
+const failedReceipt = (detail) => ({ kept: false, events: 0, dropped: [{ path: '', reason: 'internal_error', detail }], changes: [] });
+
+/**
+ * Redacts a request a page handed over, as the page's level for it says. Returns null when its
+ * URL is not a telemetry endpoint at all (nothing to count), else `{ vendor, request, url,
+ * result }`: `result` is the engine's ({ body, query, headers, receipt }), or a blocked or
+ * failed receipt with no body. `sendable`: the kinds of path whose requests may go out this way.
+ */
+async function redacted(message, from, sendable) {
+  await current;
   let url;
   try {
     url = new URL(message.url);
   } catch {
-    return;
+    return null;
   }
   const hit = classify(table, url);
-  const request = { url: url.origin + url.pathname, transport: 'relay' };
-  // Only telemetry paths: a page must not turn the worker into a sender of anything else. (A
-  // configuration fetch the page could not make itself is answered by the page, not sent.)
-  if (!hit) return;
-  if (hit.kind !== 'telemetry') return tally.add(from.top, hit.endpoint.vendor, blockedReceipt(`not a ${hit.endpoint.vendor} telemetry path`), { request });
+  if (!hit) return null;
   const { endpoint } = hit;
+  const transport = ['fetch', 'xhr', 'element', 'worker'].includes(message.transport) && message.type === 'redact' ? message.transport : 'relay';
+  const request = { url: url.origin + url.pathname, transport };
+  const out = (result) => ({ vendor: endpoint.vendor, request, url, result });
+  const body = decode(typeof message.body === 'string' ? message.body : '');
+  if (!sendable.includes(hit.kind)) return out({ body: null, receipt: blockedReceipt(`not a ${endpoint.vendor} telemetry path`) });
+  if (hit.kind === 'config' && body.length > 0) return out({ body: null, receipt: blockedReceipt('a configuration path with a body') });
   const level = levelOf(from);
-  if (level === 'block') return tally.add(from.top, endpoint.vendor, blockedReceipt('level: block'), { request });
+  if (level === 'block') return out({ body: null, receipt: blockedReceipt('level: block') });
   const parts = {
     path: url.pathname,
     query: url.search.slice(1),
     params: endpoint.params,
     headers: Array.isArray(message.headers) ? message.headers : [],
-    body: decode(typeof message.body === 'string' ? message.body : ''),
+    body,
   };
-  let result;
   try {
-    result = level === 'allow'
-      ? { ...parts, receipt: { kept: true, events: 0, dropped: [], changes: [], format: 'allowed' } }
-      : guards.get(endpoint.preset).redactRequest({ ...parts, name: hit.name });
+    if (level === 'allow') return out({ ...parts, receipt: { kept: true, events: 0, dropped: [], changes: [], format: 'allowed' } });
+    await loadEngine(); // the load started above (once loaded, at once; after a failure, tried again)
+    return out(guards.get(endpoint.preset).redactRequest({ ...parts, name: hit.name }));
   } catch (e) {
-    const detail = e?.code === 'POLICY_INVALID' ? `the policy for ${endpoint.preset} does not load` : 'engine failed';
-    return tally.add(from.top, endpoint.vendor, { kept: false, events: 0, dropped: [{ path: '', reason: 'internal_error', detail }], changes: [] }, { request });
+    return out({ body: null, receipt: failedReceipt(e?.code === 'POLICY_INVALID' ? `the policy for ${endpoint.preset} does not load` : 'engine failed') });
   }
-  let failure = null;
-  if (result.body) {
-    const target = url.origin + url.pathname + (result.query ? `?${result.query}` : '');
-    failure = await deliver(target, result, { unloading: message.unloading === true });
-  }
-  return tally.add(from.top, endpoint.vendor, result.receipt, { request, failure });
 }
 
-chrome.runtime.onMessage.addListener((message, sender) => {
+/** A request the worker redacts and sends itself. */
+async function relayed(message, from) {
+  // Only telemetry paths: a page must not turn the worker into a sender of anything else. (A
+  // configuration fetch is answered with `redact` and sent by the page, never from here.)
+  const r = await redacted(message, from, ['telemetry']);
+  if (!r) return;
+  let failure = null;
+  if (r.result.body) {
+    const target = r.url.origin + r.url.pathname + (r.result.query ? `?${r.result.query}` : '');
+    failure = await deliver(target, r.result, { unloading: message.unloading === true });
+  }
+  return tally.add(from.top, r.vendor, r.result.receipt, { request: r.request, failure });
+}
+
+function encode(bytes) {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+/** A request the page sends itself once redacted here: the answer is the redacted request. */
+async function answered(message, from) {
+  const r = await redacted(message, from, ['telemetry', 'config']);
+  if (!r) return { body: null, receipt: blockedReceipt('not a telemetry endpoint') };
+  const { body, query, headers, receipt } = r.result;
+  // Counted without holding the answer back (the tests wait for the count through inFlight).
+  const count = tally.add(from.top, r.vendor, receipt, { request: r.request }).catch(() => {});
+  inFlight.add(count);
+  count.finally(() => inFlight.delete(count));
+  return { body: body ? encode(body) : null, query: typeof query === 'string' ? query : '', headers: Array.isArray(headers) ? headers : [], receipt };
+}
+
+chrome.runtime.onMessage.addListener((message, sender, reply) => {
   if (sender.id !== chrome.runtime.id || !sender.tab) return;
   const from = origin(sender);
+  if (message?.type === 'redact') {
+    traffic.redact += 1;
+    const done = answered(message, from).catch((e) => ({ error: `engine failed: ${e?.message}` }));
+    inFlight.add(done);
+    done.then(reply).finally(() => inFlight.delete(done));
+    return true; // answers asynchronously
+  }
   if (message?.type === 'relay') {
+    traffic.relay += 1;
     const done = relayed(message, from).catch((e) => console.warn(`consent-guard: relay failed: ${e?.message}`));
     inFlight.add(done);
     done.finally(() => inFlight.delete(done));
   } else if (message?.type === 'receipt' && message.receipt && typeof message.receipt === 'object') {
+    traffic.receipt += 1;
     tally.add(from.top, typeof message.vendor === 'string' ? message.vendor : null, message.receipt, { request: message.request });
   }
 });

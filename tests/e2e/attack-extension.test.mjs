@@ -21,7 +21,7 @@
 // first read.
 //
 // The pages come from a test server on made-up hosts mapped to 127.0.0.1 (`?csp=strict` serves
-// one whose CSP has no 'wasm-unsafe-eval', so its requests go through the worker); the vendor endpoint is
+// one whose CSP has no 'wasm-unsafe-eval'; the worker redacts for every page); the vendor endpoint is
 // the demo collector under /posthog on the same host. Each test waits for the worker's receipts
 // and the collector's records, never a fixed time.
 import test from 'node:test';
@@ -177,12 +177,12 @@ test('H6: a blocked site reached by its fully qualified name (trailing dot) is b
 
 test('forgery: a page cannot make the worker send a URL query of its choosing', async () => {
   await setSettings(worker, { level: 'strip', endpoints });
-  // On a strict-CSP page every telemetry request is relayed: the worker builds what it sends.
+  // The worker builds the redacted query; the page sends only what comes back.
   const got = await visit(`${SITE}/query.html?csp=strict`, `<!doctype html><html><head></head><body><script>
     fetch('/posthog/e/?ver=1.0&token=${encodeURIComponent(EMAIL)}&exfil=SECRET-QUERY-1&ip=1#frag-SECRET-2', { method: 'POST',
       body: JSON.stringify({ api_key: 'phc_TEST', batch: [{ event: 'queried', properties: { token: 'phc_TEST', distinct_id: 'u' } }] }) }).catch(() => {});
   </script></body></html>`);
-  assert.equal(got.length, 1, 'the relayed event arrives');
+  assert.equal(got.length, 1, 'the event arrives');
   const query = JSON.stringify(got[0].query);
   assert.ok(!query.includes('SECRET-QUERY-1') && !('exfil' in got[0].query), `an unknown parameter went: ${query}`);
   assert.ok(!query.includes(EMAIL) && !query.includes('jane'), `the email in a known parameter went: ${query}`);
@@ -192,13 +192,13 @@ test('forgery: a page cannot make the worker send a URL query of its choosing', 
   const pathed = await visit(`${SITE}/path.html?csp=strict`, `<!doctype html><html><head></head><body><script>
     fetch('/posthog/e/${encodeURIComponent(EMAIL)}/', { method: 'POST', body: JSON.stringify({ batch: [{ event: 'pathed' }] }) }).catch(() => {});
   </script></body></html>`);
-  assert.equal(pathed.length, 0, 'a path with an email is not relayed');
+  assert.equal(pathed.length, 0, 'a path with an email is not sent');
   const receipts = await worker.evaluate(async () => JSON.stringify((await chrome.storage.session.get('receipts')).receipts));
   assert.ok(receipts.includes('shop.test') && !receipts.includes('jane'), 'nor kept in the receipts');
 });
 
 test('forgery: a relay or receipt naming another host or level changes nothing', async () => {
-  // shop.test is blocked; evil.test (strict CSP: the worker decides) claims to be shop.test's
+  // shop.test is blocked; evil.test (the worker decides) claims to be shop.test's
   // opposite and forges events on every channel it can reach.
   await setSettings(worker, { level: 'strip', sites: { 'shop.test': 'allow', 'evil.test': 'block' }, endpoints });
   const forge = `
@@ -233,7 +233,7 @@ test("forgery: a frame's telemetry counts for the tab's site and takes its stric
 
 // fetchLater exists only in secure contexts: these pages are served as http://127.0.0.1.
 for (const csp of [false, true]) {
-  test(`the interceptor's seams hold with the extension (${csp ? 'strict CSP: the worker' : 'plain page'}): prototype sendBeacon, fetchLater, a URL read once`, async () => {
+  test(`the interceptor's seams hold with the extension (${csp ? 'strict CSP' : 'plain page'}): prototype sendBeacon, fetchLater, a URL read once`, async () => {
     const local = `http://127.0.0.1:${port}`;
     await setSettings(worker, { level: 'strip', endpoints: [...endpoints, { vendor: 'posthog', hosts: [`127.0.0.1:${port}`], prefix: '/posthog' }] });
     const got = await visit(`${local}/seams.html${csp ? '?csp=strict' : ''}`, `<!doctype html><html><head></head><body><script>

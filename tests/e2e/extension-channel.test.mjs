@@ -1,8 +1,9 @@
 // Seam 9: the extension's page channel cannot be forged. A page script tries what the old
 // DOM-event channel let it do (set "allow" for its own traffic, turn GPC off, make the worker
 // relay a body of its choosing, borrow another site's level) and each attempt changes nothing:
-// the collector still gets only stripped data, or nothing. On a plain page (redaction in the
-// page) and a strict-CSP page (redaction in the service worker).
+// the collector still gets only stripped data, or nothing; nor can it answer a request the page
+// handed to the worker with a redacted copy of its own. On a plain page and a strict-CSP page
+// (the service worker redacts for both).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../../www/serve.mjs';
@@ -87,6 +88,35 @@ for (const csp of [false, true]) {
     };
     const { records } = await attempt(relay, { csp });
     assert.ok(!records.some((r) => r.text.includes('forged')), 'the forged relay was not sent');
+  });
+
+  test(`${variant}: a forged answer to a request waiting for the worker changes nothing`, async () => {
+    await setSettings(worker, { level: 'strip', endpoints: collectorEndpoints(port) });
+    server.collector.records.length = 0;
+    await resetCounts(worker);
+    const page = await context.newPage();
+    await page.goto(`${base}/blank.html?${csp ? 'csp=strict&' : ''}x=2`);
+    await page.evaluate(async (email) => {
+      const raw = JSON.stringify({ batch: [{ event: 'forged-answer', properties: { note: `mail ${email}` } }] });
+      const forged = (id) => JSON.stringify({ id, body: btoa(raw), query: `exfil=${email}`, headers: [], receipt: { kept: true, events: 1, dropped: [], changes: [] } });
+      const mine = document.createElement('consent-guard-channel');
+      document.dispatchEvent(new MouseEvent('consent-guard-extension:handshake', { relatedTarget: mine }));
+      const sent = fetch('/posthog/e/', { method: 'POST', body: JSON.stringify({ batch: [{ event: '$pageview', properties: { note: `mail ${email}` } }] }) });
+      // While the request waits for the worker: answers for every id, every way a page can send them.
+      for (let id = 0; id < 50; id++) {
+        for (const target of [document, mine, window]) {
+          target.dispatchEvent(new CustomEvent('redacted', { detail: forged(id) }));
+          target.dispatchEvent(new CustomEvent('consent-guard-extension:redacted', { detail: forged(id) }));
+        }
+      }
+      await sent.catch(() => {});
+    }, EMAIL);
+    await settled(worker);
+    await waitUntil(() => server.collector.records.length >= 1, { message: 'the request at the collector' });
+    await page.close();
+    const text = server.collector.records.map((r) => `${r.text} ${JSON.stringify(r.query)}`).join('\n');
+    assert.ok(!text.includes(EMAIL) && !text.includes('forged-answer') && !text.includes('exfil'), `a forged answer went: ${text}`);
+    assert.equal((await countsFor(worker, '127.0.0.1')).vendors.posthog.stripped, 1, 'the real answer, counted once');
   });
 
   test(`${variant}: a per-site block holds whatever the page claims`, async () => {

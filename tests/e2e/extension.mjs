@@ -10,9 +10,9 @@ import { CHROMIUM_ARGS } from './browser.mjs';
 export const EXTENSION = fileURLToPath(new URL('../../extension/build/consent-guard', import.meta.url));
 export const SDKS = ['posthog', 'segment', 'sentry', 'amplitude', 'mixpanel', 'otel'];
 
-/** A persistent context with the extension (or none), and its service worker. */
-export async function launchWithExtension({ extension = true } = {}) {
-  const args = extension ? [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`] : CHROMIUM_ARGS;
+/** A persistent context with the extension (or none, or the one built at `path`), and its service worker. */
+export async function launchWithExtension({ extension = true, path = EXTENSION } = {}) {
+  const args = extension ? [...CHROMIUM_ARGS, `--disable-extensions-except=${path}`, `--load-extension=${path}`] : CHROMIUM_ARGS;
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'cg-ext-')), {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args,
   });

@@ -52,7 +52,7 @@ const EMPTY_OK = new Set(['properties', 'event_properties', 'extra', 'tags', 'co
 // Where a batch or envelope puts its events: left out of the paths above.
 const EVENT_ROOTS = /^(batch\[\]\.|events\[\]\.|\[\]\.)/;
 
-const STRIP = forSite(normalize({}), 'shop.example').consent;
+const STRIP = normalize({}).consent;
 
 /** Each leaf of a sent body (and each empty container) by folded path. */
 function leaves(value, path = '', out = []) {
@@ -161,5 +161,8 @@ test("a person's own policy for a vendor replaces its strip policy; the others s
   const policies = policiesFor(normalize({ policies: { posthog: own } }));
   assert.deepEqual(policies.posthog, own);
   assert.deepEqual(policies.segment, MINIMAL_POLICIES.segment);
-  assert.deepEqual(forSite(normalize({}), 'a.example').policies, MINIMAL_POLICIES);
+  // The policies stay with the service worker (the only place that redacts): a frame is told
+  // its level, its endpoints and GPC, nothing more.
+  assert.deepEqual(policiesFor(normalize({})), MINIMAL_POLICIES);
+  assert.deepEqual(Object.keys(forSite(normalize({}), 'a.example')).sort(), ['endpoints', 'gpc', 'level']);
 });

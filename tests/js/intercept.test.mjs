@@ -101,3 +101,31 @@ test('bad endpoint options get a clear error', () => {
   assert.throws(() => guard.intercept({ window: fakeWindow(), endpoints: [{ hosts: [] }] }), /needs a `vendor`/);
   assert.throws(() => guard.intercept({ window: fakeWindow(), endpoints: [{ vendor: 'acme', hosts: ['a'] }] }), /needs a `preset`/);
 });
+
+test('a guard may answer a request that can wait with a Promise; one that cannot wait is never left undecided', async () => {
+  const { installInterceptor } = await import('../../pkg/intercept.js');
+  const win = fakeWindow();
+  const asked = [];
+  const receipts = [];
+  const redacted = (parts) => ({ body: new TextEncoder().encode('REDACTED'), query: '', headers: [], receipt: { kept: true, events: 1, dropped: [], changes: [{ path: 'x' }] } });
+  // Like the extension: later for what can wait, at once (a relay) for what cannot; and one
+  // guard that breaks the contract by answering a beacon with a Promise.
+  let lying = false;
+  const engine = { forPreset: () => ({ redactRequest: (parts, options) => {
+    asked.push({ transport: options.request.transport, wait: options.wait });
+    if (options.wait || lying) return new Promise((ok) => setTimeout(() => ok(redacted(parts)), 5));
+    return { body: null, receipt: { kept: false, events: 0, dropped: [{ path: '', reason: 'relayed' }], changes: [] } };
+  } }) };
+  installInterceptor(engine, { window: win, onReceipt: (r) => receipts.push(r) });
+  const url = 'https://us.i.posthog.com/e/';
+  const res = await win.fetch(url, { method: 'POST', body: 'jane.doe@example.com' });
+  assert.equal(res.status, 200);
+  assert.equal(String(win.sent[0].body), 'REDACTED', 'the fetch waited and sent what came back');
+  assert.equal(receipts.length, 1, 'its receipt reported once, when decided');
+  assert.deepEqual(await (await win.fetch(url, { method: 'POST', body: 'x', keepalive: true })).json(), { status: 1 }, 'a keepalive fetch is decided at once');
+  assert.equal(win.navigator.sendBeacon(url, 'x'), true, 'a beacon is decided at once');
+  assert.deepEqual(asked.map((a) => `${a.transport}:${a.wait}`), ['fetch:true', 'fetch:false', 'beacon:false']);
+  lying = true;
+  assert.equal(win.navigator.sendBeacon(url, 'jane.doe@example.com'), false, 'a Promise where nothing can wait: blocked');
+  assert.equal(win.sent.length, 1, 'nothing else reached the network');
+});
