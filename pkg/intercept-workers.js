@@ -32,7 +32,19 @@ export function wrapWorkers(env, relay) {
 
   // Answers a worker's requests on `port`; a worker that starts a worker of its own hands over
   // that one's port the same way.
+  // Every port to a worker's prelude: a worker made before the page's settings arrived gets the
+  // telemetry hosts once they are known.
+  const ports = new Set();
+  const hostList = () => ctx.table.flatMap((e) => e.hosts).map((re) => [re.source, re.flags]);
+  let updating = null;
   function serve(port) {
+    ports.add(port);
+    if (ctx.hold) {
+      updating ??= ctx.hold.then(() => {
+        const hosts = hostList();
+        for (const p of ports) p.postMessage({ __consentGuardHosts: hosts });
+      }, () => {});
+    }
     port.onmessage = (e) => {
       const message = e.data;
       if (message && message.__consentGuardNested === true && e.ports[0]) {
@@ -64,8 +76,8 @@ export function wrapWorkers(env, relay) {
     const known = target.protocol === 'blob:' ? scripts.get(target.href) : null;
     const scriptUrl = known ? createObjectURL.call(win.URL, known.slice(0, known.size, 'text/javascript')) : target.href;
     const nonce = `${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-    const hosts = ctx.table.flatMap((e) => e.hosts).map((re) => [re.source, re.flags]);
-    const prelude = `(${workerPrelude.toString()})(${JSON.stringify(hosts)}, ${JSON.stringify(nonce)});\n`;
+    // Made before the settings (ctx.hold): every fetch asks the page until the hosts come.
+    const prelude = `(${workerPrelude.toString()})(${JSON.stringify(hostList())}, ${JSON.stringify(nonce)}, ${ctx.hold ? 'true' : 'false'});\n`;
     const blobUrl = (text) => createObjectURL.call(win.URL, new win.Blob([text], { type: 'text/javascript' }));
     // A module worker: static imports evaluate in order and before the worker takes messages, so
     // the prelude is a module of its own, imported first.
@@ -99,9 +111,11 @@ export function wrapWorkers(env, relay) {
  * EventSource to a telemetry host fail; a worker started from here gets this prelude too, and
  * its port is handed to the page.
  */
-function workerPrelude(hostSources, nonce) {
+function workerPrelude(hostSources, nonce, provisionalAtStart) {
   const scope = self;
-  const hosts = hostSources.map(([source, flags]) => new RegExp(source, flags));
+  let hosts = hostSources.map(([source, flags]) => new RegExp(source, flags));
+  // Until the page's hosts arrive (a worker made before its settings), every fetch asks the page.
+  let provisional = provisionalAtStart === true;
   const telemetry = (url) => {
     const host = url.host.toLowerCase().replace(/\.(?=(:\d+)?$)/, '');
     const hostname = url.hostname.toLowerCase().replace(/\.$/, '');
@@ -114,7 +128,7 @@ function workerPrelude(hostSources, nonce) {
       return null;
     }
   };
-  const refuse = (what) => new DOMException(`consent-guard: ${what} to a telemetry host is not allowed in a worker`, 'NetworkError');
+  const refuse = (what) => new DOMException(`consent-guard blocked ${what} to a telemetry host`, 'NetworkError');
   const owner = (name) => {
     for (let o = scope; o; o = Object.getPrototypeOf(o)) if (Object.prototype.hasOwnProperty.call(o, name)) return o;
     return scope;
@@ -134,6 +148,12 @@ function workerPrelude(hostSources, nonce) {
       scope.removeEventListener('message', take, true);
       port = e.ports[0];
       port.onmessage = (m) => {
+        if (m.data && Array.isArray(m.data.__consentGuardHosts)) {
+          hostSources = m.data.__consentGuardHosts;
+          hosts = hostSources.map(([source, flags]) => new RegExp(source, flags));
+          provisional = false;
+          return;
+        }
         const done = pending.get(m.data.id);
         pending.delete(m.data.id);
         if (done) done(m.data);
@@ -154,7 +174,7 @@ function workerPrelude(hostSources, nonce) {
       return Promise.reject(e);
     }
     const url = new URL(request.url);
-    if (!telemetry(url)) return nativeFetch.call(scope, request);
+    if (!provisional && !telemetry(url)) return nativeFetch.call(scope, request);
     return request.clone().arrayBuffer().then((buf) => ready.then(() => new Promise((resolve, reject) => {
       const id = ++seq;
       pending.set(id, (reply) => {
@@ -232,7 +252,7 @@ function workerPrelude(hostSources, nonce) {
       const known = target.protocol === 'blob:' ? scripts.get(target.href) : null;
       const scriptUrl = known ? createObjectURL.call(URL, known.slice(0, known.size, 'text/javascript')) : target.href;
       const inner = `${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-      const prelude = `(${workerPrelude.toString()})(${JSON.stringify(hostSources)}, ${JSON.stringify(inner)});\n`;
+      const prelude = `(${workerPrelude.toString()})(${JSON.stringify(hostSources)}, ${JSON.stringify(inner)}, ${provisional ? 'true' : 'false'});\n`;
       const blobUrl = (text) => createObjectURL.call(URL, new Blob([text], { type: 'text/javascript' }));
       const wrapperUrl = options?.type === 'module'
         ? blobUrl(`import ${JSON.stringify(blobUrl(prelude))};\nimport ${JSON.stringify(scriptUrl)};\n`)

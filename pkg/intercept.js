@@ -514,17 +514,24 @@ function wrapElementSources(env) {
   // The latest address asked of each element: a decision that comes later (`pending`) is applied
   // only if the page has not set another address meanwhile.
   const latest = new WeakMap();
+  // The address is read once (String(value)) and only that text is ever set.
+  const decideSrc = (el, token, text) => {
+    const url = resolveUrl(win, text);
+    const hit = url && classify(ctx.table, url);
+    if (!hit) return { kind: 'send', url: text };
+    const d = decide(ctx, hit, url, 'element', [], new Uint8Array(0), { wait: true });
+    if (d.kind === 'pending') return d.then.then((dd) => (latest.get(el) === token ? dd : null));
+    return d.kind === 'send' ? { kind: 'send', url: d.url } : { kind: 'block' };
+  };
   const guardSrc = (el, raw) => {
     const token = {};
     latest.set(el, token);
-    const url = resolveUrl(win, String(raw));
-    const hit = url && classify(ctx.table, url);
-    if (!hit) return { set: true, value: raw };
-    const d = decide(ctx, hit, url, 'element', [], new Uint8Array(0), { wait: true });
-    if (d.kind === 'pending') {
-      return { set: false, later: d.then.then((dd) => (latest.get(el) === token ? dd : null)) };
-    }
-    return d.kind === 'send' ? { set: true, value: d.url } : { set: false };
+    const text = String(raw);
+    // Before the settings, which hosts are telemetry is not known yet: set once they are.
+    if (ctx.hold) return { set: false, later: ctx.hold.then(() => (latest.get(el) === token ? decideSrc(el, token, text) : null)) };
+    const r = decideSrc(el, token, text);
+    if (typeof r.then === 'function') return { set: false, later: r };
+    return r.kind === 'send' ? { set: true, value: r.url } : { set: false };
   };
   // A load that is never started fails as a blocked one would: with an error event.
   const fail = (el) => win.setTimeout(() => el.dispatchEvent(new win.Event('error')), 0);
@@ -608,6 +615,8 @@ function wrapFetchLater(env) {
 
 // ---- XMLHttpRequest ---------------------------------------------------------------------------
 
+const networkError = (win) => new win.DOMException('consent-guard blocked this request', 'NetworkError');
+
 // What each XHR was opened with, kept across installs: an XHR opened under one interceptor (or
 // blockTelemetry) and sent after it was replaced is still known, and checked, by the next one.
 const xhrOpened = new WeakMap();
@@ -623,10 +632,9 @@ function wrapXhr(env) {
   const { win, ctx } = env;
   const proto = win.XMLHttpRequest.prototype;
   const { open, send, setRequestHeader } = proto;
-  const states = new WeakMap();
+  // Classified when it matters, with the table as it is then: an XHR opened before the settings
+  // arrived (custom endpoints unknown) or under another install is still checked at send.
   const stateOf = (xhr) => {
-    const state = states.get(xhr);
-    if (state !== undefined) return state;
     const record = xhrOpened.get(xhr);
     return record ? stateFromOpen(win, ctx, record) : null;
   };
@@ -636,25 +644,30 @@ function wrapXhr(env) {
     const hit = target && classify(ctx.table, target);
     const record = { method: String(method), urlText, async: arguments.length < 3 ? true : async, headers: [] };
     xhrOpened.set(this, record);
-    states.set(this, hit ? { method: record.method, url: target, hit, async: record.async, headers: record.headers } : null);
     // Credentials in a telemetry URL never go: opened without them.
-    if (hit) return open.call(this, method, urlText, arguments.length < 3 ? true : async);
+    if (hit) return open.call(this, method, urlText, record.async);
     return arguments.length <= 2 ? open.call(this, method, urlText) : open.call(this, method, urlText, async, user, password);
   };
   const wrappedSetRequestHeader = function setRequestHeader_(name, value) {
-    const state = stateOf(this);
-    if (!state) return setRequestHeader.apply(this, arguments);
-    state.headers.push([String(name), String(value)]);
-    return undefined;
+    const record = xhrOpened.get(this);
+    if (!record) return setRequestHeader.apply(this, arguments);
+    // Kept for the decision; set now too unless it is telemetry (a telemetry send reopens, which
+    // clears what was set, and sets only the decided headers).
+    record.headers.push([String(name), String(value)]);
+    if (stateOf(this)) return undefined;
+    return setRequestHeader.apply(this, arguments);
   };
   const wrappedSend = function send_(body) {
-    if (ctx.hold && stateOf(this)?.async !== false) {
+    const record = xhrOpened.get(this);
+    if (ctx.hold && record) {
+      // Before the settings, nobody knows which hosts are telemetry: an async XHR waits for
+      // them; a synchronous one cannot, and fails as a network error would.
+      if (record.async === false) throw networkError(win);
       ctx.hold.then(() => wrappedSend.call(this, body));
       return undefined;
     }
     const state = stateOf(this);
     if (!state) return send.apply(this, arguments);
-    states.delete(this);
     xhrOpened.delete(this);
     const read = readSync(env, state.method.toUpperCase() === 'GET' ? undefined : body);
     const d = read ? decide(ctx, state.hit, state.url, 'xhr', state.headers, read.bytes, { wait: state.async !== false }) : { kind: 'block' };
@@ -668,7 +681,7 @@ function wrapXhr(env) {
   const finishXhr = function (state, read, d) {
     if (d.kind !== 'send') {
       // A synchronous XHR learns at once: a blocked one throws as a network failure would.
-      if (state.async === false && d.kind === 'block') throw new win.DOMException('consent-guard blocked this request', 'NetworkError');
+      if (state.async === false && d.kind === 'block') throw networkError(win);
       const answer = d.kind === 'answer' ? { status: 200, statusText: 'OK', text: state.hit.endpoint.okBody, url: '' } : null;
       settle(win, this, answer, state.async !== false);
       return undefined;
@@ -685,7 +698,8 @@ function wrapXhr(env) {
       );
       return undefined;
     }
-    if (d.url !== state.url.href) open.call(this, state.method, d.url, state.async);
+    // Reopened: clears any header set before it was known to be telemetry.
+    open.call(this, state.method, d.url, state.async);
     for (const [n, v] of d.headers) setRequestHeader.call(this, n, v);
     if (!ctx.keepCredentials) this.withCredentials = false;
     return send.call(this, payload);

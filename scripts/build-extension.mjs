@@ -13,7 +13,7 @@ const out = join(root, 'extension/build/consent-guard');
 rmSync(join(root, 'extension/build'), { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-const common = { bundle: true, platform: 'browser', target: 'chrome121', minify: true, logLevel: 'warning', logOverride: { 'empty-import-meta': 'silent' } };
+const common = { bundle: true, platform: 'browser', target: 'chrome140', minify: true, logLevel: 'warning', logOverride: { 'empty-import-meta': 'silent' } };
 // Content scripts are classic scripts; the worker and the extension pages are modules.
 await build({ ...common, entryPoints: [join(src, 'main.js'), join(src, 'relay.js')], outdir: out, format: 'iife' });
 await build({ ...common, entryPoints: [join(src, 'sw.js'), join(src, 'popup.js'), join(src, 'options.js'), join(src, 'receipts.js')], outdir: out, format: 'esm' });

@@ -13,7 +13,9 @@
 // isolated world did not run), requests are blocked: nothing goes out undecided.
 //
 // Settings, requests, answers and receipts travel only on the private channel (channel.js): a
-// page script can neither forge nor read them.
+// page script can neither forge nor read them there. The built-ins this file relies on after
+// page scripts run are kept at start; a page that rewrites the rest of JavaScript's built-ins can
+// subvert any script in its page (and can send without the interceptor anyway: threat model).
 import { installInterceptor } from '../../pkg/intercept.js';
 import { openFromMain, SETTINGS, RELAY, REDACT, REDACTED, RECEIPT } from './channel.js';
 
@@ -23,6 +25,10 @@ const parse = JSON.parse.bind(JSON);
 const NativePromise = Promise;
 const setTimer = setTimeout;
 const listen = EventTarget.prototype.addEventListener;
+const apply = Reflect.apply;
+// Chrome 140+ (the manifest's minimum) has both.
+const nativeFromBase64 = Uint8Array.fromBase64;
+const nativeToBase64 = Uint8Array.prototype.toBase64;
 const channel = openFromMain();
 
 // Until this frame's settings arrive: block (fail closed), and GPC on.
@@ -52,20 +58,8 @@ function report(receipt, request) {
   } catch { /* counting is best effort */ }
 }
 
-function toBase64(bytes) {
-  if (typeof bytes.toBase64 === 'function') return bytes.toBase64();
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
-
-function fromBase64(text) {
-  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
-  const bin = atob(text);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
+const toBase64 = (bytes) => apply(nativeToBase64, bytes, []);
+const fromBase64 = (text) => apply(nativeFromBase64, Uint8Array, [text]);
 
 /** What the worker needs of a request: its URL with the query (redacted there), headers, body. */
 function describe(parts, request) {
@@ -79,7 +73,8 @@ function relay(parts, request) {
 }
 
 // Requests waiting for the worker's answer, by id. The answer comes on the private channel only.
-const waiting = new Map();
+// A null-prototype object: no built-in a page script could replace is involved in reading it.
+const waiting = Object.create(null);
 let nextId = 0;
 const ANSWER_TIMEOUT = 30000;
 
@@ -90,9 +85,10 @@ channel.on(REDACTED, (detail) => {
   } catch {
     return;
   }
-  const resolve = waiting.get(answer?.id);
+  const id = answer?.id;
+  const resolve = waiting[id];
   if (!resolve) return;
-  waiting.delete(answer.id);
+  delete waiting[id];
   resolve(answer);
 });
 
@@ -101,17 +97,19 @@ function ask(parts, request) {
   const id = ++nextId;
   let resolve;
   const answered = new NativePromise((r) => { resolve = r; });
-  waiting.set(id, resolve);
+  waiting[id] = resolve;
   if (!channel.send(REDACT, stringify({ id, ...describe(parts, request) }), { cancelable: true })) {
-    waiting.delete(id);
+    delete waiting[id];
     return null;
   }
   setTimer(() => {
-    if (waiting.delete(id)) resolve({ error: 'the service worker did not answer' });
+    if (!waiting[id]) return;
+    delete waiting[id];
+    resolve({ error: 'the service worker did not answer' });
   }, ANSWER_TIMEOUT);
   return answered.then((answer) => {
     if (!answer || typeof answer !== 'object' || answer.error || !answer.receipt || !Array.isArray(answer.receipt.dropped)) {
-      return failed('internal_error', answer?.error ?? 'the service worker did not redact');
+      return failed('internal_error', answer?.error ?? 'not redacted');
     }
     counted.add(answer.receipt);
     return {
@@ -155,7 +153,7 @@ const interceptor = installInterceptor(engine, { window, hold, onReceipt: report
 channel.on(SETTINGS, (detail) => {
   try {
     const next = parse(detail);
-    const level = ['allow', 'strip', 'block'].includes(next.level) ? next.level : 'block';
+    const level = next.level === 'allow' || next.level === 'strip' ? next.level : 'block';
     interceptor.setEndpoints(next.endpoints ?? []);
     site = { level, gpc: next.gpc !== false };
     configured = true;

@@ -9,19 +9,30 @@ import { normalize, forSite } from './settings.js';
 import { openFromIsolated, SETTINGS, RELAY, REDACT, REDACTED, RECEIPT } from './channel.js';
 
 const channel = openFromIsolated();
-const host = location.hostname;
+// A page with no host of its own (a blob: page, an about:blank popup a site scripted) belongs to
+// the origin that made it.
+const host = location.hostname || hostOfOrigin(location.origin);
 // The top-level page's host, for a frame of any origin (opaque ones too): a frame takes the
 // stricter of its own level and its site's.
 const ancestors = location.ancestorOrigins;
 const topHost = ancestors && ancestors.length > 0 ? hostOf(ancestors[ancestors.length - 1]) : host;
 
-function hostOf(origin) {
+function hostOfOrigin(origin) {
   try {
-    return new URL(origin).hostname;
+    return origin && origin !== 'null' ? new URL(origin).hostname : '';
   } catch {
-    return host;
+    return '';
   }
 }
+
+function hostOf(origin) {
+  return hostOfOrigin(origin) || host;
+}
+
+// The sites this document was given its level for. The worker takes the level from Chrome's
+// record of the sender, and only tightens it with these: at pagehide the tab may already show
+// the next page, whose level is not this document's.
+const site = { frame: host, top: topHost };
 
 // Whether the page is going away: then a relayed request must outlive it (keepalive), and only
 // then, since keepalive requests share a small quota. Trusted events only: a page script can
@@ -44,7 +55,7 @@ channel.on(RELAY, (detail, take) => {
   let message;
   try {
     const { url, transport, headers, body } = JSON.parse(detail);
-    message = { type: 'relay', url, unloading: unloading(transport), headers, body };
+    message = { type: 'relay', url, unloading: unloading(transport), headers, body, site };
   } catch {
     return; // not taken: the page blocks the request
   }
@@ -58,7 +69,7 @@ channel.on(REDACT, (detail, take) => {
   try {
     const { id: n, url, transport, headers, body } = JSON.parse(detail);
     id = n;
-    message = { type: 'redact', url, transport, headers, body };
+    message = { type: 'redact', url, transport, headers, body, site };
   } catch {
     return; // not taken: the page blocks the request
   }

@@ -73,8 +73,12 @@ function decode(b64) {
   return bytes;
 }
 
-/** Where a message came from, from Chrome's own record of the sender (never the message). */
-function origin(sender) {
+/**
+ * Where a message came from, from Chrome's own record of the sender. The message's own `site`
+ * (the sites its document was given a level for) can only make the level stricter: at pagehide
+ * the tab may already show the next page, and a sandboxed frame has no origin of its own.
+ */
+function origin(sender, message) {
   const host = (u) => {
     try {
       return new URL(u).hostname;
@@ -84,12 +88,16 @@ function origin(sender) {
   };
   const frame = siteOf(host(sender.origin && sender.origin !== 'null' ? sender.origin : sender.url));
   const top = siteOf(host(sender.tab?.url)) || frame;
-  return { frame, top };
+  const claimed = message?.site && typeof message.site === 'object' ? message.site : {};
+  const also = [claimed.frame, claimed.top].filter((h) => typeof h === 'string' && h !== '').map(siteOf);
+  return { frame, top, also };
 }
 
 /** A frame inside a site takes the stricter of its own level and the site's. */
 function levelOf(from) {
-  return stricter(levelFor(settings, from.frame), levelFor(settings, from.top));
+  let level = stricter(levelFor(settings, from.frame), levelFor(settings, from.top));
+  for (const s of from.also ?? []) level = stricter(level, levelFor(settings, s));
+  return level;
 }
 
 const blockedReceipt = (detail) => ({ kept: false, events: 0, dropped: [{ path: '', reason: 'blocked', detail }], changes: [] });
@@ -177,7 +185,7 @@ async function answered(message, from) {
 
 chrome.runtime.onMessage.addListener((message, sender, reply) => {
   if (sender.id !== chrome.runtime.id || !sender.tab) return;
-  const from = origin(sender);
+  const from = origin(sender, message);
   if (message?.type === 'redact') {
     traffic.redact += 1;
     const done = answered(message, from).catch((e) => ({ error: `engine failed: ${e?.message}` }));
