@@ -1,12 +1,15 @@
 // The options page: the global level and purposes, per-site levels and custom endpoints with form
 // controls (checked by entries.js before they are stored), a policy editor per vendor checked
 // live with validatePolicy, and export/import of all settings.
-import { validatePolicy, BUILTIN_PURPOSES } from '../../pkg/sync.js';
+import { validatePolicy, loadModule, BUILTIN_PURPOSES } from '../../pkg/index.js';
 import { VENDORS } from '../../pkg/endpoints.js';
 import { normalize, LEVELS } from './settings.js';
 import { MINIMAL_POLICIES } from './minimal-policies.js';
 import { parseSite, parseEndpoint } from './entries.js';
 import { vendorName } from './plain-words.js';
+
+// The module comes from the extension's own .wasm file, as the worker's does (no base64 copy).
+await loadModule();
 
 const $ = (id) => document.getElementById(id);
 const load = async () => normalize((await chrome.storage.local.get('settings')).settings);
