@@ -148,6 +148,9 @@ const sentry = {
     { id: 'sentry-urls', select: 'request.url', granted: originOnly },
     { id: 'sentry-referrer', select: ['request.headers.Referer', 'request.headers.referer'], granted: drop },
     { id: 'sentry-user-agent', select: 'attrs.user_agent', granted: coarseAgent },
+    // The preset keeps the type of URL, IP and agent attributes it rewrites; strip sends no
+    // attributes at all, so nothing deep is listed.
+    { id: 'sentry-attribute-types', select: 'attributes', granted: drop },
     // The envelope header and item headers.
     keep('minimal-envelope', ['event_id', 'sent_at', 'dsn', 'type', 'length', 'content_type', 'item_count', 'version']),
     keep('minimal-trace', ['trace.trace_id', 'trace.public_key', 'trace.release', 'trace.environment', 'trace.sample_rate', 'trace.sampled',
