@@ -156,8 +156,8 @@ export async function addAmplitudePlugin(amplitude, apiKey, options, guard) {
   const plugin = amplitudePlugin(guard);
   // A replay plugin added before this call was never checked: without guarded options made on
   // this page, it goes, queued right behind it so it is torn down before it records.
-  const unguardedReplay = !guardedReplayMade;
-  const removed = unguardedReplay ? amplitude.remove(REPLAY_PLUGIN).promise : null;
+  const replayUnchecked = !guardedReplayMade;
+  const removed = replayUnchecked ? amplitude.remove(REPLAY_PLUGIN).promise : null;
   await amplitude.init(apiKey, amplitudeConfig(guard, options)).promise;
   if (removed) await removed;
   await amplitude.add(plugin).promise;
