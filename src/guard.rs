@@ -52,28 +52,25 @@ pub struct Guard {
 impl Guard {
     /// Loads `policy_json` (or, if it is a bare preset name, that preset).
     pub fn new(policy_json: &str, key: Option<Vec<u8>>) -> Result<Self, GuardError> {
-        if let Some(k) = &key {
-            if k.len() < MIN_KEY_BYTES {
-                return Err(GuardError::KeyTooShort(k.len()));
-            }
-        }
-        let policy = policy::load(policy_json, key.is_some()).map_err(GuardError::Policy)?;
-        Ok(Guard {
-            policy,
-            consent: ConsentState::new(),
-            key,
-            counters: Counters::default(),
-        })
+        Self::build(key, |has_key| policy::load(policy_json, has_key))
     }
 
     /// A guard from a policy already read (with the `serde` feature, from any serde format).
     pub fn from_policy(policy: Policy, key: Option<Vec<u8>>) -> Result<Self, GuardError> {
+        Self::build(key, |has_key| policy::resolve(policy, has_key))
+    }
+
+    /// The key is checked before the policy is compiled (a short key is the error reported).
+    fn build(
+        key: Option<Vec<u8>>,
+        compile: impl FnOnce(bool) -> Result<CompiledPolicy, Vec<Diagnostic>>,
+    ) -> Result<Self, GuardError> {
         if let Some(k) = &key {
             if k.len() < MIN_KEY_BYTES {
                 return Err(GuardError::KeyTooShort(k.len()));
             }
         }
-        let policy = policy::resolve(policy, key.is_some()).map_err(GuardError::Policy)?;
+        let policy = compile(key.is_some()).map_err(GuardError::Policy)?;
         Ok(Guard {
             policy,
             consent: ConsentState::new(),
