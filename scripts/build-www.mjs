@@ -10,48 +10,34 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 const started = Date.now();
 // pkg/wasm's default loader and pkg/index.js name import.meta.url; these bundles load the embedded module.
-const logOverride = { 'empty-import-meta': 'silent' };
-await build({
+// Every bundle here: one classic script per entry, for the browser.
+const iife = {
   absWorkingDir: root,
-  entryPoints: ['pkg/sync.js'],
-  outfile: 'pkg/consent-guard.global.js',
   bundle: true,
   format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  logLevel: 'warning',
+  logOverride: { 'empty-import-meta': 'silent' },
+};
+await build({
+  ...iife,
+  entryPoints: ['pkg/sync.js'],
+  outfile: 'pkg/consent-guard.global.js',
   globalName: 'consentGuard',
   // A bundler that imports this file as a module would keep `var consentGuard` local.
   footer: { js: 'globalThis.consentGuard = consentGuard;' },
-  platform: 'browser',
-  target: 'es2022',
-  minify: true,
-  logLevel: 'warning',
-  logOverride,
 });
-await build({
-  absWorkingDir: root,
-  entryPoints: Object.fromEntries(SDKS.map((s) => [s, `www/sdk/${s}.js`])),
-  outdir: 'www/dist',
-  bundle: true,
-  format: 'iife',
-  platform: 'browser',
-  target: 'es2022',
-  minify: true,
+// Each SDK page with its real npm SDK, built as production.
+const pages = (dir, outdir) => build({
+  ...iife,
+  entryPoints: Object.fromEntries(SDKS.map((s) => [s, `${dir}/${s}.js`])),
+  outdir,
   define: { 'process.env.NODE_ENV': '"production"' },
-  logLevel: 'warning',
-  logOverride,
 });
+await pages('www/sdk', 'www/dist');
 // The rich pages (every feature of each SDK that sends data): tests/e2e/rich.test.mjs and
 // scripts/capture-sdk-traffic.mjs drive them.
-await build({
-  absWorkingDir: root,
-  entryPoints: Object.fromEntries(SDKS.map((s) => [s, `www/rich/${s}.js`])),
-  outdir: 'www/dist/rich',
-  bundle: true,
-  format: 'iife',
-  platform: 'browser',
-  target: 'es2022',
-  minify: true,
-  define: { 'process.env.NODE_ENV': '"production"' },
-  logLevel: 'warning',
-  logOverride,
-});
+await pages('www/rich', 'www/dist/rich');
 console.log(`pkg/consent-guard.global.js and www/dist/: ${SDKS.length} SDK demo bundles in ${Date.now() - started} ms`);
