@@ -16,6 +16,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createGuardSync } from 'consent-guard';
+import { exporter, found } from './support/otel-wire.mjs';
 import { ConsentSpanProcessor, ConsentLogRecordProcessor, ConsentMetricExporter } from 'consent-guard/integrations';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -24,7 +25,6 @@ import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-log
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 
 const consent = { analytics: true };
-const decoder = new TextDecoder();
 const resource = () => resourceFromAttributes({
   'service.name': 'shop-web',
   'user.email': 'otres.jane@example.com',
@@ -33,18 +33,6 @@ const resource = () => resourceFromAttributes({
 });
 const RESOURCE_PLANTED = ['otres.jane@example.com', 'OTRES-ENDUSER-31', 'OTRESTOK-5'];
 
-function exporter(serializer, sink) {
-  return {
-    export(items, done) {
-      sink.push(decoder.decode(serializer.serializeRequest(items)));
-      done({ code: 0 });
-    },
-    shutdown: async () => {},
-    forceFlush: async () => {},
-  };
-}
-
-const found = (text, planted) => planted.filter((p) => text.includes(p));
 
 test('ConsentSpanProcessor: nothing planted in the resource, links or scope is exported', async () => {
   const guard = createGuardSync({ preset: 'otel', consent });

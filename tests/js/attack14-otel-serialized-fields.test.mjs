@@ -22,6 +22,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createGuardSync } from 'consent-guard';
+import { exporter, found } from './support/otel-wire.mjs';
 import { ConsentSpanProcessor, ConsentLogRecordProcessor, ConsentMetricExporter } from 'consent-guard/integrations';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -32,20 +33,7 @@ import { context, trace, SpanStatusCode, TraceFlags } from '@opentelemetry/api';
 import { TraceState } from '@opentelemetry/core';
 
 const consent = { analytics: true };
-const decoder = new TextDecoder();
 
-function exporter(serializer, sink) {
-  return {
-    export(items, done) {
-      sink.push(decoder.decode(serializer.serializeRequest(items)));
-      done({ code: 0 });
-    },
-    shutdown: async () => {},
-    forceFlush: async () => {},
-  };
-}
-
-const found = (text, planted) => planted.filter((p) => text.includes(p));
 
 async function exportSpan(guard, { resource, parentTraceState, linkTraceState, status }) {
   const sent = [];
