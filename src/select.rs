@@ -320,6 +320,9 @@ pub struct SelectorSet {
 
 pub type States = Vec<(u32, u32)>;
 
+/// Keys up to this long are folded on the stack.
+const FOLD_MAX: usize = 64;
+
 impl SelectorSet {
     pub fn new(selectors: Vec<Selector>) -> Self {
         let deep_tail = selectors
@@ -365,27 +368,32 @@ impl SelectorSet {
     }
 
     /// The `**.key` selectors that end at a child named `step`.
-    fn anywhere_at<'s>(&'s self, step: Step<'s>) -> impl Iterator<Item = u32> + 's {
-        let key = match step {
-            Step::Key(k) if !self.anywhere.is_empty() => k,
-            _ => "",
-        };
-        let len = if key.is_empty() {
-            0
-        } else {
-            fold_key(key).count()
-        };
-        let found = if len > 0 && self.anywhere_lens & (1 << len.min(63)) != 0 {
-            let h = fold_hash_iter(fold_key(key));
-            let from = self.anywhere.partition_point(|e| e.0 < h);
-            from..from + self.anywhere[from..].partition_point(|e| e.0 == h)
-        } else {
-            0..0
-        };
-        self.anywhere[found]
-            .iter()
-            .filter(move |e| fold_key(key).eq(e.1.iter().copied()))
-            .map(|e| e.2)
+    fn anywhere_at(&self, step: Step<'_>) -> &[(u64, Vec<u8>, u32)] {
+        let Step::Key(key) = step else { return &[] };
+        if self.anywhere.is_empty() || key.len() > FOLD_MAX {
+            // Longer keys are compared folded too, just without the stack buffer.
+            return self.anywhere_folded(&fold_key(key).collect::<Vec<u8>>());
+        }
+        // Folded once into a stack buffer: the length test rejects most keys of an event.
+        let mut buf = [0u8; FOLD_MAX];
+        let mut len = 0;
+        for b in fold_key(key) {
+            buf[len] = b;
+            len += 1;
+        }
+        self.anywhere_folded(&buf[..len])
+    }
+
+    fn anywhere_folded(&self, folded: &[u8]) -> &[(u64, Vec<u8>, u32)] {
+        if folded.is_empty() || self.anywhere_lens & (1 << folded.len().min(63)) == 0 {
+            return &[];
+        }
+        let h = fold_hash(folded);
+        let from = self
+            .anywhere
+            .partition_point(|e| (e.0, e.1.as_slice()) < (h, folded));
+        let to = from + self.anywhere[from..].partition_point(|e| e.0 == h && e.1 == folded);
+        &self.anywhere[from..to]
     }
 
     /// Selectors that end at the child `step` of a node with `states`, without building the
@@ -403,7 +411,7 @@ impl SelectorSet {
                 f(sel as usize);
             }
         }
-        for sel in self.anywhere_at(step) {
+        for &(_, _, sel) in self.anywhere_at(step) {
             f(sel as usize);
         }
     }
@@ -465,7 +473,7 @@ impl SelectorSet {
         }
         // A `**.key` that ends here: a finished state, after the stepped ones (each is its
         // selector's only state, so groups stay adjacent).
-        for sel in self.anywhere_at(step) {
+        for &(_, _, sel) in self.anywhere_at(step) {
             out.push((sel, 2));
         }
     }

@@ -1,7 +1,7 @@
 //! User agents reduced to browser family, major version and OS family: `Chrome/156 (Linux)`.
 
 /// Browser tokens in the order they must be tried: Edge and Opera also say "Chrome".
-const BROWSERS: &[(&str, &str)] = &[
+const BROWSERS: &[(&str, &str); 16] = &[
     ("Edg/", "Edge"),
     ("EdgA/", "Edge"),
     ("EdgiOS/", "Edge"),
@@ -20,7 +20,7 @@ const BROWSERS: &[(&str, &str)] = &[
     ("Safari/", "Safari"),
 ];
 
-const SYSTEMS: &[(&str, &str)] = &[
+const SYSTEMS: &[(&str, &str); 11] = &[
     ("Windows", "Windows"),
     ("iPhone", "iOS"),
     ("iPad", "iOS"),
@@ -34,11 +34,26 @@ const SYSTEMS: &[(&str, &str)] = &[
     ("Linux", "Linux"),
 ];
 
-/// Byte offset of `needle` in `hay`. Naive search: the needles are a few bytes long, and
-/// core's two-way searcher costs more to set up than it saves here.
-fn find(hay: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    (0..=h.len().checked_sub(n.len())?).find(|&i| h[i] == n[0] && h[i..].starts_with(n))
+/// The first offset of each of `tokens` in `hay`, in one pass: a byte no token begins with is
+/// passed over at once (a user agent is read once, not once per token).
+fn first_offsets<const N: usize>(hay: &str, tokens: &[(&str, &str); N]) -> [Option<usize>; N] {
+    let mut starts = [false; 256];
+    for (token, _) in tokens {
+        starts[token.as_bytes()[0] as usize] = true;
+    }
+    let h = hay.as_bytes();
+    let mut found = [None; N];
+    for (i, &b) in h.iter().enumerate() {
+        if !starts[b as usize] {
+            continue;
+        }
+        for (k, (token, _)) in tokens.iter().enumerate() {
+            if found[k].is_none() && h[i..].starts_with(token.as_bytes()) {
+                found[k] = Some(i);
+            }
+        }
+    }
+    found
 }
 
 pub fn reduce(ua: &str) -> String {
@@ -49,14 +64,13 @@ pub fn reduce(ua: &str) -> String {
     let browser = if bot {
         None
     } else {
-        BROWSERS.iter().find_map(|(token, family)| {
-            let at = find(ua, token)?;
-            // Safari's own version sits after "Version/"; "Safari/605" is the WebKit build.
-            if *family == "Safari"
-                && *token == "Safari/"
-                && find(ua, "Version/").is_none()
-                && find(ua, "AppleWebKit").is_some()
-            {
+        let at = first_offsets(ua, BROWSERS);
+        // The first token in table order wins (Edge and Opera also say "Chrome").
+        BROWSERS.iter().zip(at).find_map(|((token, family), at)| {
+            let at = at?;
+            // Safari's own version sits after "Version/" (an earlier token); "Safari/605" is
+            // the WebKit build.
+            if *token == "Safari/" && ua.contains("AppleWebKit") {
                 return Some((*family, String::new()));
             }
             let major: String = ua[at + token.len()..]
@@ -69,8 +83,9 @@ pub fn reduce(ua: &str) -> String {
     };
     let os = SYSTEMS
         .iter()
-        .find(|(token, _)| find(ua, token).is_some())
-        .map_or("Other", |(_, os)| os);
+        .zip(first_offsets(ua, SYSTEMS))
+        .find(|(_, at)| at.is_some())
+        .map_or("Other", |((_, os), _)| os);
     match browser {
         Some((family, major)) if !major.is_empty() => format!("{family}/{major} ({os})"),
         Some((family, _)) => format!("{family} ({os})"),
