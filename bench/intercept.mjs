@@ -1,11 +1,11 @@
 // Added latency per intercepted request, for each body format the codecs read: the wrapped
-// fetch of guard.intercept() against the same call with no interceptor, in Node (which has
+// fetch of intercept(guard) against the same call with no interceptor, in Node (which has
 // fetch, Request, Blob). The "network" is a stub that takes the body and resolves at once, so
 // the difference is consent-guard's whole cost: matching the URL, reading the body, decoding
 // (gunzip, base64, envelope, OTLP), redacting, encoding (gzip) and rebuilding the request.
 //   node bench/intercept.mjs
 import { gzipSync } from 'node:zlib';
-import { createGuardSync } from 'consent-guard';
+import { createGuardSync, intercept } from 'consent-guard';
 import { loadFixtures, rawFixture } from './fixtures.mjs';
 
 const fixtures = loadFixtures();
@@ -65,7 +65,7 @@ export async function run() {
   const guard = createGuardSync({ preset: 'posthog', consent: { analytics: true, functional: true, personalization: true } });
   const plain = fakeWindow();
   const wrapped = fakeWindow();
-  guard.intercept({ window: wrapped, endpoints: [{ vendor: 'otel', hosts: ['collector.example'] }] });
+  intercept(guard, { window: wrapped, endpoints: [{ vendor: 'otel', hosts: ['collector.example'] }] });
   const rows = [];
   for (const [name, url, , payload, jsonBytes] of cases()) {
     const init = { method: 'POST', body: payload, keepalive: true };

@@ -33,7 +33,7 @@ export function run() {
 // What an app's bundle holds for each way of using the package.
 const ROUTES = {
   'hook route: createGuard + posthogConfig': "import { createGuard } from 'consent-guard'; import { posthogConfig } from 'consent-guard/integrations'; globalThis.x = [createGuard, posthogConfig];",
-  'network route: createGuard + guard.intercept()': "import { createGuard } from 'consent-guard'; globalThis.x = createGuard;",
+  'network route: createGuard + intercept(guard) + followSignals': "import { createGuard, intercept, followSignals } from 'consent-guard'; globalThis.x = [createGuard, intercept, followSignals];",
   'consent-guard/sync: createGuardSync': "import { createGuardSync } from 'consent-guard/sync'; globalThis.x = createGuardSync;",
 };
 

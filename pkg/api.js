@@ -169,6 +169,8 @@ function droppedReceipt(reason, detail) {
   return { kept: false, events: 0, dropped: [{ path: '', reason, detail }], changes: [] };
 }
 
+let internals;
+
 /** A compiled policy plus the user's consent; `redact` is synchronous. */
 export class Guard {
   #inner;
@@ -182,6 +184,17 @@ export class Guard {
   #listeners = new Set();
   // followSignals pollers, shared with the companions of forPreset; run before every event.
   #pollers = new Set();
+
+  // What intercept(), followSignals() and purge() need of a guard. They are functions of their
+  // own, not methods, so that a bundle which does not import them does not carry them.
+  static {
+    internals = {
+      live: (guard, where) => guard.#live(where),
+      queue: (guard) => guard.#queue,
+      pollers: (guard) => guard.#pollers,
+      purposes: (guard) => guard.#purposes,
+    };
+  }
 
   /** @internal Use createGuard or createGuardSync. */
   constructor(options, token) {
@@ -364,16 +377,6 @@ export class Guard {
     this.#apply(known);
   }
 
-  /**
-   * Wraps fetch, XMLHttpRequest, navigator.sendBeacon and Blob so that every request bound for
-   * a known telemetry endpoint is redacted (with the vendor's preset) before it leaves. Install
-   * it before any SDK loads. Returns uninstall.
-   */
-  intercept(options = {}) {
-    this.#live('intercept');
-    return installInterceptor(this, options);
-  }
-
   #fail(reason, detail, wantReceipt) {
     const receipt = droppedReceipt(reason, detail);
     if (this.#onReceipt) this.#report(receipt);
@@ -479,16 +482,6 @@ export class Guard {
     return this.#queue.size;
   }
 
-  /**
-   * On denial or withdrawal: drops every held event and (unless `storage: false`) clears what
-   * PostHog, Segment, Mixpanel and Amplitude keep in localStorage, sessionStorage and cookies.
-   * Returns `{ dropped, cleared: [{ sdk, store, key }] }`, never values.
-   */
-  purge({ storage = true } = {}) {
-    const dropped = this.#queue.clear();
-    return { dropped, cleared: storage ? purgeStorage(globalThis) : [] };
-  }
-
   /** `{ purpose: 'granted' | 'denied' | 'unknown' }` for every purpose the policy knows. */
   get consent() {
     return JSON.parse(this.#live('consent').consent());
@@ -502,43 +495,6 @@ export class Guard {
   /** Running totals across every call: events seen, kept, dropped (by reason), changes. */
   get counters() {
     return JSON.parse(this.#live('counters').counters());
-  }
-
-  /**
-   * Keeps this guard's consent in step with the page's signals (GPC, DNT, TCF and GPP event
-   * listeners, US Privacy, dataLayer consent commands), combined with `app` decisions as
-   * consentFromSignals does. A change applies to the next event: every redaction call first
-   * polls for dataLayer writes no hook saw. Signals that cannot be evaluated at all leave every
-   * purpose but `necessary` unknown, never the old grants. Returns unsubscribe (with `poll`).
-   */
-  followSignals({ app, precedence, onChange } = {}) {
-    const stop = followPageSignals(globalThis, (signals) => {
-      let result;
-      try {
-        result = this.consentFromSignals({ ...signals, app, precedence });
-      } catch (e) {
-        const consent = Object.fromEntries(this.#purposes.filter((p) => p !== 'necessary').map((p) => [p, 'unknown']));
-        result = { consent, sources: {}, error: { code: e?.code ?? 'INTERNAL_ERROR', message: String(e?.message ?? e) } };
-      }
-      try {
-        this.setConsent(result.consent);
-      } catch {
-        return; // a freed guard has nothing left to send
-      }
-      if (typeof onChange === 'function') {
-        try {
-          onChange(result);
-        } catch { /* a throwing callback changes nothing */ }
-      }
-    });
-    const poll = stop.poll;
-    this.#pollers.add(poll);
-    const unsubscribe = () => {
-      this.#pollers.delete(poll);
-      stop();
-    };
-    unsubscribe.poll = poll;
-    return unsubscribe;
   }
 
   #poll() {
@@ -610,9 +566,74 @@ export function createGuardSync(options) {
   return new Guard(options, GUARD_TOKEN);
 }
 
+function guardArgument(guard, where) {
+  if (!(guard instanceof Guard)) throw new ConsentGuardError('OPTIONS_INVALID', `${where}: pass a guard from createGuard() as the first argument`);
+  return guard;
+}
+
+/**
+ * Wraps fetch, XMLHttpRequest, navigator.sendBeacon and Blob so that every request bound for
+ * a known telemetry endpoint is redacted by `guard` (with the vendor's preset) before it
+ * leaves. Install it before any SDK loads. Returns uninstall.
+ */
+export function intercept(guard, options = {}) {
+  internals.live(guardArgument(guard, 'intercept'), 'intercept');
+  return installInterceptor(guard, options);
+}
+
+/**
+ * Keeps `guard`'s consent in step with the page's signals (GPC, DNT, TCF and GPP event
+ * listeners, US Privacy, dataLayer consent commands), combined with `app` decisions as
+ * consentFromSignals does. A change applies to the next event: every redaction call first
+ * polls for dataLayer writes no hook saw. Signals that cannot be evaluated at all leave every
+ * purpose but `necessary` unknown, never the old grants. Returns unsubscribe (with `poll`).
+ */
+export function followSignals(guard, { app, precedence, onChange } = {}) {
+  internals.live(guardArgument(guard, 'followSignals'), 'followSignals');
+  const stop = followPageSignals(globalThis, (signals) => {
+    let result;
+    try {
+      result = guard.consentFromSignals({ ...signals, app, precedence });
+    } catch (e) {
+      const consent = Object.fromEntries(internals.purposes(guard).filter((p) => p !== 'necessary').map((p) => [p, 'unknown']));
+      result = { consent, sources: {}, error: { code: e?.code ?? 'INTERNAL_ERROR', message: String(e?.message ?? e) } };
+    }
+    try {
+      guard.setConsent(result.consent);
+    } catch {
+      return; // a freed guard has nothing left to send
+    }
+    if (typeof onChange === 'function') {
+      try {
+        onChange(result);
+      } catch { /* a throwing callback changes nothing */ }
+    }
+  });
+  const poll = stop.poll;
+  const pollers = internals.pollers(guard);
+  pollers.add(poll);
+  const unsubscribe = () => {
+    pollers.delete(poll);
+    stop();
+  };
+  unsubscribe.poll = poll;
+  return unsubscribe;
+}
+
+/**
+ * On denial or withdrawal: drops every event `guard` holds and (unless `storage: false`)
+ * clears what PostHog, Segment, Mixpanel and Amplitude keep in localStorage, sessionStorage and
+ * cookies. Returns `{ dropped, cleared: [{ sdk, store, key }] }`, never values.
+ */
+export function purge(guard, { storage = true } = {}) {
+  guardArgument(guard, 'purge');
+  const dropped = internals.queue(guard).clear();
+  return { dropped, cleared: storage ? purgeStorage(globalThis) : [] };
+}
+
 /**
  * The fail-closed fallback when the engine cannot load (a CSP without 'wasm-unsafe-eval', an
- * old browser): wraps fetch, XMLHttpRequest, sendBeacon and Blob like `guard.intercept`, but
+ * old browser): wraps fetch, XMLHttpRequest, sendBeacon and Blob like `intercept(guard)`, but
  * blocks every request bound for a telemetry endpoint. Needs no Wasm. Returns uninstall.
  */
 export function blockTelemetry(options = {}) {

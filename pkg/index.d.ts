@@ -249,17 +249,6 @@ export declare class Guard {
   adopt(queue: PendingQueue): void;
   /** Events held now. */
   readonly pending: number;
-  /** Drops held events and clears SDK storage keys; reports names, never values. */
-  purge(options?: { storage?: boolean }): {
-    dropped: number;
-    cleared: { sdk: 'posthog' | 'segment' | 'mixpanel' | 'amplitude'; store: 'localStorage' | 'sessionStorage' | 'cookie'; key: string }[];
-  };
-  /** Follows the page's consent signals live; a change applies to the next event. Returns unsubscribe. */
-  followSignals(options?: {
-    app?: Consent;
-    precedence?: Signals['precedence'];
-    onChange?: (result: ReturnType<typeof consentFromSignals>) => void;
-  }): () => void;
   /**
    * Redacts a request body as it goes on the wire (JSON, gzip, `data=` forms, Sentry envelopes,
    * OTLP/JSON), recognized by its bytes and written back in the same format. `body` is null when
@@ -268,8 +257,6 @@ export declare class Guard {
   redactBody(body: string | ArrayBuffer | ArrayBufferView, options?: { allowOpaque?: boolean }): { body: Uint8Array | null; receipt: Receipt };
   /** This guard if its policy is (or extends) the preset, else a companion sharing key and consent. */
   forPreset(name: PresetName): Guard;
-  /** Wraps fetch, XMLHttpRequest, sendBeacon and Blob; install before any SDK loads. Returns uninstall. */
-  intercept(options?: InterceptOptions): () => void;
   free(): void;
 }
 
@@ -430,6 +417,23 @@ export interface InterceptOptions {
   /** The window to wrap (default globalThis): a frame's window, or a worker's global. */
   window?: Window | typeof globalThis;
 }
+
+/**
+ * Wraps fetch, XMLHttpRequest, sendBeacon and Blob so that requests to telemetry endpoints are
+ * redacted by `guard`; install before any SDK loads. Returns uninstall.
+ */
+export declare function intercept(guard: Guard, options?: InterceptOptions): (() => void) & { setEndpoints(endpoints: Endpoint[]): void };
+/** Follows the page's consent signals live into `guard`; a change applies to the next event. Returns unsubscribe. */
+export declare function followSignals(guard: Guard, options?: {
+  app?: Consent;
+  precedence?: Signals['precedence'];
+  onChange?: (result: ReturnType<typeof consentFromSignals>) => void;
+}): (() => void) & { poll(): void };
+/** Drops the events `guard` holds and clears SDK storage keys; reports names, never values. */
+export declare function purge(guard: Guard, options?: { storage?: boolean }): {
+  dropped: number;
+  cleared: { sdk: 'posthog' | 'segment' | 'mixpanel' | 'amplitude'; store: 'localStorage' | 'sessionStorage' | 'cookie'; key: string }[];
+};
 
 /** Fail-closed fallback when the engine cannot load: blocks every request to a telemetry endpoint. Returns uninstall. */
 export declare function blockTelemetry(options?: InterceptOptions): () => void;

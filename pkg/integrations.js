@@ -3,7 +3,7 @@
 // held (or, where a hook must answer synchronously, withheld and re-submitted once it is), never
 // sent raw; if the engine never loads, every channel is withheld. Each uses its vendor's preset
 // (or the guard itself when its policy extends that preset). The channel table in the README says
-// what each covers and what needs guard.intercept().
+// what each covers and what needs intercept(guard).
 
 export { posthogBeforeSend, posthogConfig } from './integrations/posthog.js';
 export { segmentPlugin, segmentLoadOptions } from './integrations/segment.js';

@@ -14,7 +14,7 @@ export const DEFAULTS = Object.freeze({
   gpc: true,
   // Per-vendor policy overrides (policy JSON); absent: the vendor's strip policy (minimal-policies.js).
   policies: {},
-  // Extra telemetry endpoints (self-hosted or proxied), as for guard.intercept({ endpoints }).
+  // Extra telemetry endpoints (self-hosted or proxied), as for intercept(guard, { endpoints }).
   endpoints: [],
 });
 

@@ -45,7 +45,7 @@ const refused = () => console.warn('consent-guard: session replay refused: make 
  */
 function watchTimeline(timeline, config) {
   if (!timeline || typeof timeline.register !== 'function' || typeof timeline.deregister !== 'function' || !Array.isArray(timeline.plugins)) {
-    console.warn('consent-guard: this Amplitude version does not expose its plugin list; plugins added later are not checked: add them before the guard, or use guard.intercept()');
+    console.warn('consent-guard: this Amplitude version does not expose its plugin list; plugins added later are not checked: add them before the guard, or use intercept(guard)');
     return;
   }
   if (timeline[WATCHED]) return;

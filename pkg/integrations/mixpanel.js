@@ -41,7 +41,7 @@ export function mixpanelConfig(guard, config = {}, { mixpanel, intercepted = fal
   // alias() (which skip every hook) before any callback of ours can run: only the network can
   // guard them.
   if (mixpanel && mixpanel.__SV && !mixpanel.__loaded && !intercepted) {
-    throw new TypeError('mixpanelConfig: the loader snippet replays queued identify/alias calls past every hook; install mixpanel-browser from npm, or run guard.intercept() and pass { intercepted: true }');
+    throw new TypeError('mixpanelConfig: the loader snippet replays queued identify/alias calls past every hook; install mixpanel-browser from npm, or run intercept(guard) and pass { intercepted: true }');
   }
   const allowed = storageAllowedNow(ref);
   const own = hooks(ref, { mixpanel, queueLimit });

@@ -5,7 +5,7 @@
 //                                                             the distinct id after logs.beforeSend
 //   /flags                                                    off (advanced_disable_flags): no hook
 //   cookies / localStorage                                    memory until storage is allowed
-// With `intercepted: true` (the page also runs guard.intercept(), which reads every request
+// With `intercepted: true` (the page also runs intercept(guard), which reads every request
 // whole) logs are redacted by their hook and /flags stays on.
 
 import { purgeStorage } from '../purge.js';

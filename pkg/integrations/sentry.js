@@ -2,7 +2,7 @@
 // and session replay all leave through the client's transport as envelopes, and replay's and
 // feedback's never pass beforeSend. So the integration guards the transport itself: every
 // envelope handed to `send` is serialized, redacted whole by the Rust envelope codec (each item
-// gated by its type, replay recordings decoded), as guard.intercept() would, and what is left is
+// gated by its type, replay recordings decoded), as intercept(guard) would, and what is left is
 // handed on. Transports that wrap others (offline, multiplexed) get only redacted envelopes.
 
 import { guardRef, redactWith, redactWhenReady, heldUntilReady, chain } from './guard-ref.js';

@@ -39,11 +39,11 @@ async function open() {
   await page.goto(`${base}/blank.html?token=${TOKEN}&email=${encodeURIComponent(EMAIL)}`);
   await page.evaluate(async () => {
     document.cookie = 'session=COOKIESECRET; path=/';
-    const { createGuardSync } = await import('/pkg/sync.js');
+    const { createGuardSync, intercept } = await import('/pkg/sync.js');
     const endpoints = ['posthog', 'mixpanel', 'segment'].map((vendor) => ({ vendor, hosts: [location.host], prefix: `/${vendor}` }));
     const guard = createGuardSync({ preset: 'posthog', consent: { analytics: true } });
     window.receipts = [];
-    guard.intercept({ endpoints, onReceipt: (r) => window.receipts.push(r) });
+    intercept(guard, { endpoints, onReceipt: (r) => window.receipts.push(r) });
   });
   return { page, wire };
 }
@@ -156,9 +156,9 @@ test('F3: cross-origin too, on a page whose referrer policy is unsafe-url (XHR)'
     meta.name = 'referrer';
     meta.content = 'unsafe-url';
     document.head.append(meta);
-    const { createGuardSync } = await import('/pkg/sync.js');
-    createGuardSync({ preset: 'posthog', consent: { analytics: true } })
-      .intercept({ endpoints: [{ vendor: 'posthog', hosts: [new URL(vendor).host], prefix: '/posthog' }] });
+    const { createGuardSync, intercept } = await import('/pkg/sync.js');
+    intercept(createGuardSync({ preset: 'posthog', consent: { analytics: true } }),
+      { endpoints: [{ vendor: 'posthog', hosts: [new URL(vendor).host], prefix: '/posthog' }] });
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${vendor}/posthog/e/`);
     xhr.send(body);

@@ -6,7 +6,7 @@
 // page's global fetch to https://diagnostics.prod.us-west-2.amplitude.com/v1/capture: the full
 // user agent (every preset reduces user agents to family/major), the API key, and, when sends
 // fail, events with the failing event types, error messages and stack traces. It passes no
-// plugin, and the host is not in the endpoint table, so guard.intercept() lets it through too.
+// plugin, and the host is not in the endpoint table, so intercept(guard) lets it through too.
 // Under consent {} it still runs. docs/channels.md lists it under "could not be captured" because
 // a capture run is shorter than 5 minutes; with the page clock advanced, it is sent.
 //

@@ -11,7 +11,7 @@
 // build arrived (identify at login) also run before `loaded`, i.e. before any wrapper exists.
 // Fixed: the wrapper now passes only documented track options (tests/js/integrations-mixpanel
 // checks a minified key), and mixpanelConfig refuses the snippet's stub unless the page runs
-// guard.intercept().
+// intercept(guard).
 //
 // Class: the fix depends on an SDK-internal name (an option key, a method reached through the
 // instance) that a minified build renames or bypasses; it holds for one build of the SDK only.

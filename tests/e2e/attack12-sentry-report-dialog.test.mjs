@@ -2,7 +2,7 @@
 // an error: `Sentry.showReportDialog({ eventId, user: { name, email } })`) loads its UI as a
 // <script> from the DSN's host, `/api/embed/error-page/?dsn=&eventId=&name=&email=`, with the
 // user's name and email pre-filled in the query. A script load passes no SDK hook, no Sentry
-// transport (so not sentryConfig's guarded one), and not guard.intercept() (fetch, XHR, beacons
+// transport (so not sentryConfig's guarded one), and not intercept(guard) (fetch, XHR, beacons
 // only); the path is not in the endpoint table either. Under consent {} the user's email and name
 // (which the sentry preset gates by `functional`) reach Sentry's host as soon as the app shows the
 // dialog, before the user has typed or sent anything.

@@ -1,7 +1,7 @@
 // attack12: README "Storage": the integrations run the SDKs without persistence until the policy's
 // `storage` purposes are granted, "PostHog and Mixpanel switch when consent changes
 // (guard.onConsentChange); Segment and Amplitude decide when they load ... On withdrawal,
-// guard.purge() clears what they stored." A visitor who consented on an earlier visit (the app
+// purge(guard) clears what they stored." A visitor who consented on an earlier visit (the app
 // starts its guard with the saved consent, createGuardSync) and withdraws on this page gets the
 // purge, and then the SDKs go on writing what the app hands them:
 // - Mixpanel: mixpanelConfig turns persistence off on withdrawal, but the request batchers it left
@@ -15,7 +15,7 @@
 // Class: the storage decision is taken once (at load, or for the persistence layer only) and is
 // not re-applied to every store the SDK writes when consent is withdrawn at runtime. Leak (to the
 // device, not the network): event properties, traits, user ids under consent withdrawn to {},
-// hook route. Each test does what the README asks of the app (setConsent, then guard.purge()).
+// hook route. Each test does what the README asks of the app (setConsent, then purge(guard)).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { bundle, start, deviceStorage, sleep } from './attack12-support.mjs';
@@ -37,7 +37,7 @@ async function open(fixture, query) {
 async function withdraw(page) {
   await page.evaluate(() => {
     window.__guard.setConsent({ analytics: false });
-    window.__guard.purge();
+    window.__purge(window.__guard);
   });
   await sleep(100);
 }

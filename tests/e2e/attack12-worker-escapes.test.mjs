@@ -1,4 +1,4 @@
-// attack12: guard.intercept() covers blob:/data: workers by running a prelude first in the worker
+// attack12: intercept(guard) covers blob:/data: workers by running a prelude first in the worker
 // that replaces `self.fetch` (an own property of the worker's global) and makes XHR to a telemetry
 // host throw. Everything else in the worker's realm that reaches the network is left as it was:
 // - a worker the worker creates (nested dedicated workers: Worker is exposed in workers) starts
@@ -24,9 +24,9 @@ async function open() {
   const page = await env.browser.newPage();
   await page.goto(`${env.base}/blank.html`);
   await page.evaluate(async () => {
-    const { createGuardSync } = await import('/pkg/sync.js');
-    createGuardSync({ preset: 'posthog', consent: { analytics: true } })
-      .intercept({ endpoints: [{ vendor: 'posthog', hosts: [location.host], prefix: '/posthog' }] });
+    const { createGuardSync, intercept } = await import('/pkg/sync.js');
+    intercept(createGuardSync({ preset: 'posthog', consent: { analytics: true } }),
+      { endpoints: [{ vendor: 'posthog', hosts: [location.host], prefix: '/posthog' }] });
   });
   return page;
 }

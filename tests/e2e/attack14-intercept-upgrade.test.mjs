@@ -1,7 +1,7 @@
-// attack14: upgrading from blockTelemetry() to guard.intercept() when the default entry's module
+// attack14: upgrading from blockTelemetry() to intercept(guard) when the default entry's module
 // arrives. The interceptor remembers what `XMLHttpRequest.prototype.open` was asked in a WeakMap
 // of its own install; `send` on an XHR it has no record of goes straight to the `send` it found
-// when it was installed. After `unblock(); guard.intercept()`, an XHR that was opened while
+// when it was installed. After `unblock(); intercept(guard)`, an XHR that was opened while
 // blockTelemetry was installed (its record is in the uninstalled wrapper's map) is sent with the
 // native `send`: its body leaves as the SDK made it, to the telemetry endpoint the block was meant
 // to stop. The page did install first; the gap is only an XHR opened before the swap and sent
@@ -33,7 +33,7 @@ function sent(records) {
   }).join('\n');
 }
 
-test('blockTelemetry → guard.intercept(): an XHR opened before the swap is not sent raw after it', async () => {
+test('blockTelemetry → intercept(guard): an XHR opened before the swap is not sent raw after it', async () => {
   env.server.collector.records.length = 0;
   const page = await env.browser.newPage();
   await page.goto(`${env.base}/dist/attack14/intercept-upgrade.html?consent=${encodeURIComponent('{}')}`);

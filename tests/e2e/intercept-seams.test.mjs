@@ -28,12 +28,12 @@ async function open() {
   await page.goto(`${base}/blank.html?token=${TOKEN}&email=${encodeURIComponent(EMAIL)}`);
   await page.evaluate(async () => {
     document.cookie = 'session=COOKIESECRET; path=/';
-    const { createGuardSync } = await import('/pkg/sync.js');
+    const { createGuardSync, intercept } = await import('/pkg/sync.js');
     const endpoints = ['posthog', 'mixpanel', 'segment'].map((vendor) => ({ vendor, hosts: [location.host], prefix: `/${vendor}` }));
     const consent = { analytics: true };
     const guard = createGuardSync({ preset: 'posthog', consent });
     window.receipts = [];
-    guard.intercept({ endpoints, onReceipt: (r) => window.receipts.push(r) });
+    intercept(guard, { endpoints, onReceipt: (r) => window.receipts.push(r) });
     window.b64 = (v) => btoa(JSON.stringify(v));
   });
   return { page, wire };

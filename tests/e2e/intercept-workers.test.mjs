@@ -1,5 +1,5 @@
 // Workers have a fetch of their own (Amplitude's session replay uploads from a blob: worker).
-// Under guard.intercept(), a worker made from a blob: or data: URL hands every request for a
+// Under intercept(guard), a worker made from a blob: or data: URL hands every request for a
 // telemetry host to the page, which guards it like its own; other requests leave from the worker
 // untouched, and the worker's own messages are not disturbed. Checked at the collector in
 // Chromium (served without a CSP: `default-src 'self'` forbids blob: workers for every page).
@@ -23,10 +23,10 @@ async function open() {
   const page = await browser.newPage();
   await page.goto(`${base}/blank.html`);
   await page.evaluate(async () => {
-    const { createGuardSync } = await import('/pkg/sync.js');
+    const { createGuardSync, intercept } = await import('/pkg/sync.js');
     const guard = createGuardSync({ preset: 'posthog', consent: { analytics: true } });
     window.receipts = [];
-    guard.intercept({ endpoints: [{ vendor: 'posthog', hosts: [location.host], prefix: '/posthog' }], onReceipt: (r, req) => window.receipts.push(req.transport) });
+    intercept(guard, { endpoints: [{ vendor: 'posthog', hosts: [location.host], prefix: '/posthog' }], onReceipt: (r, req) => window.receipts.push(req.transport) });
   });
   return page;
 }
@@ -114,8 +114,8 @@ test('with nothing granted, a worker\'s telemetry is answered by the page and ne
   server.collector.records.length = 0;
   await page.goto(`${base}/blank.html`);
   await page.evaluate(async () => {
-    const { createGuardSync } = await import('/pkg/sync.js');
-    createGuardSync({ preset: 'posthog' }).intercept({ endpoints: [{ vendor: 'posthog', hosts: [location.host], prefix: '/posthog' }] });
+    const { createGuardSync, intercept } = await import('/pkg/sync.js');
+    intercept(createGuardSync({ preset: 'posthog' }), { endpoints: [{ vendor: 'posthog', hosts: [location.host], prefix: '/posthog' }] });
   });
   const answer = await runWorker(page, SEND);
   assert.equal(answer.status, 200, 'the SDK sees a success and does not retry');

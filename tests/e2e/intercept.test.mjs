@@ -1,4 +1,4 @@
-// guard.intercept() in Chromium beyond the SDK matrix: the classic-script snippet at the top of
+// intercept(guard) in Chromium beyond the SDK matrix: the classic-script snippet at the top of
 // <head> (before an SDK that caches fetch), beacons with Blob bodies, and same-origin iframes
 // whose own fetch a script takes (as Sentry does when window.fetch does not look native).
 import test from 'node:test';

@@ -63,7 +63,7 @@ test('hold, release, withdraw, adopt and purge', async () => {
       document.cookie = 'theme=dark; path=/';
       guard.setConsent({ analytics: 'unknown' });
       guard.hold({ event: 'doomed', properties: {} }, send);
-      out.purge = guard.purge();
+      out.purge = m.purge(guard);
       out.left = { local: Object.keys(localStorage), session: Object.keys(sessionStorage), cookie: document.cookie };
       return out;
     });

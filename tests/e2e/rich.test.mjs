@@ -1,7 +1,7 @@
 // Every channel of the six real SDKs with their richer features on (www/rich/: autocapture,
 // heatmaps, web vitals, exception capture, session replay, logs, metrics, groups, network
 // tracking, feedback), in headless Chromium, on both routes (the SDK's own hooks through
-// consent-guard/integrations, and guard.intercept()) and three consent states, plus a page whose
+// consent-guard/integrations, and intercept(guard)) and three consent states, plus a page whose
 // CSP stops the engine on the hook route. Planted values (www/rich/rich.js CANARIES) sit in the
 // page URL, title, referrer, typed inputs, link hrefs, form actions, traits, nested properties,
 // errors, logs, metrics and the app's own requests. Every request the collector received is

@@ -1,5 +1,5 @@
 // The real SDKs in headless Chromium, against the local collector: every SDK x consent state x
-// route (the SDK's own hook, and guard.intercept on the network). Each page plants canary PII
+// route (the SDK's own hook, and intercept(guard) on the network). Each page plants canary PII
 // (event properties, identify traits, the page URL's query, the title, a button's text, an error
 // message); the collector's raw bytes and decoded bodies (gzip included, and the beacons sent at
 // unload) are searched for them. Also: a strict CSP without 'wasm-unsafe-eval' blocks telemetry.

@@ -56,7 +56,7 @@ test('followSignals tracks a CMP and dataLayer live; readSignals reads them once
       const m = await import('/pkg/index.js');
       const guard = await m.createGuard({ preset: 'posthog' });
       const changes = [];
-      const stop = guard.followSignals({ onChange: (r) => changes.push(r.consent.analytics) });
+      const stop = m.followSignals(guard, { onChange: (r) => changes.push(r.consent.analytics) });
       const event = { event: '$pageview', properties: { $current_url: 'https://x.example/?token=T' } };
       const steps = {};
       await tick();
@@ -148,7 +148,7 @@ test('followSignals sees a withdrawal however the page writes its dataLayer', as
         delete window.dataLayer;
         window.dataLayer = [];
         const guard = await m.createGuard({ preset: 'posthog' });
-        const stop = guard.followSignals();
+        const stop = m.followSignals(guard);
         window.dataLayer.push(grant());
         const r = { granted: guard.consent.analytics, sentBefore: guard.redact(event) !== null };
         write();
@@ -188,7 +188,7 @@ test('a non-configurable dataLayer (as `var dataLayer` makes) is still followed 
       const event = { event: '$pageview', properties: {} };
       const configurable = Object.getOwnPropertyDescriptor(window, 'dataLayer').configurable;
       const guard = await m.createGuard({ preset: 'posthog' });
-      const stop = guard.followSignals();
+      const stop = m.followSignals(guard);
       window.dataLayer.push(['consent', 'default', { analytics_storage: 'granted' }]);
       const granted = guard.consent.analytics;
       // Reassigned: no setter runs, so only the next event's poll can see it.

@@ -3,7 +3,7 @@
 // TypeError, never a raw event.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { createGuardSync, ConsentGuardError } from 'consent-guard';
+import { createGuardSync, ConsentGuardError, intercept, followSignals, purge } from 'consent-guard';
 
 const EVENT = { event: 'checkout', properties: { message: 'mail jane.doe@example.com' } };
 
@@ -39,8 +39,17 @@ test('a freed guard drops everything and says GUARD_FREED where it must throw', 
   assert.equal(guard.redactBody('{"a":1}').body, null);
   assert.equal(guard.redactRequest({ body: '{"a":1}' }).body, null);
   for (const use of [() => guard.consent, () => guard.counters, () => guard.setConsent({ analytics: true }),
-    () => guard.consentFromSignals({}), () => guard.forPreset('posthog'), () => guard.intercept({ window: {} })]) {
+    () => guard.consentFromSignals({}), () => guard.forPreset('posthog'), () => intercept(guard, { window: {} }),
+    () => followSignals(guard)]) {
     assert.throws(use, (e) => e instanceof ConsentGuardError && e.code === 'GUARD_FREED');
+  }
+});
+
+test('intercept, followSignals and purge take a guard first, and say so otherwise', () => {
+  for (const [name, fn] of [['intercept', intercept], ['followSignals', followSignals], ['purge', purge]]) {
+    for (const notAGuard of [undefined, {}, { forPreset: () => ({}) }, { window: {} }]) {
+      assert.throws(() => fn(notAGuard), (e) => e instanceof ConsentGuardError && e.code === 'OPTIONS_INVALID' && e.message.startsWith(`${name}: pass a guard`));
+    }
   }
 });
 

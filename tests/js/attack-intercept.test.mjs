@@ -14,7 +14,7 @@
 // Every test asserts the safe outcome and fails today.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { createGuardSync } from 'consent-guard';
+import { createGuardSync, intercept } from 'consent-guard';
 
 const EMAIL = 'jane.doe@example.com';
 const TOKEN = 'PROXYTOKEN55';
@@ -38,8 +38,8 @@ const BODY = JSON.stringify({ batch: [{ event: '$pageview', properties: { $curre
 
 test('G1: a prefix spelled in another case is not telemetry, and goes raw', async () => {
   const win = fakeWindow();
-  createGuardSync({ preset: 'posthog', consent: { analytics: true } })
-    .intercept({ window: win, endpoints: [{ vendor: 'posthog', hosts: ['app.example'], prefix: '/ingest' }] });
+  intercept(createGuardSync({ preset: 'posthog', consent: { analytics: true } }),
+    { window: win, endpoints: [{ vendor: 'posthog', hosts: ['app.example'], prefix: '/ingest' }] });
   // Control: the documented spelling is redacted.
   await win.fetch('https://app.example/ingest/e/', { method: 'POST', body: BODY });
   assert.ok(!text(win.sent[0].body).includes(EMAIL), 'control');
@@ -59,7 +59,7 @@ test('G2: the path of a telemetry request carries anything to the vendor', async
   ];
   for (const [preset, url, body] of cases) {
     const win = fakeWindow();
-    createGuardSync({ preset, consent: { analytics: true } }).intercept({ window: win });
+    intercept(createGuardSync({ preset, consent: { analytics: true } }), { window: win });
     await win.fetch(url, body === undefined ? undefined : { method: 'POST', body }).catch(() => {});
     const out = win.sent.map((s) => decodeURIComponent(s.url)).join(' ');
     assert.ok(!out.includes(EMAIL) && !out.includes(TOKEN), `${preset}: ${out}`);

@@ -10,7 +10,7 @@
 // Class: key-name gating is an exact, case-sensitive match on one spelling; every other spelling
 // of the same personal field is unguarded. Leak: names, street addresses, phone-number fields and
 // notes, under consent { analytics } (no personalization), on both routes (the presets are shared
-// by the hook integrations and guard.intercept()).
+// by the hook integrations and intercept(guard)).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createGuardSync } from 'consent-guard';

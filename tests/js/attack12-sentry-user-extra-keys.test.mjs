@@ -10,7 +10,7 @@
 // Class: a personal object is gated by an allowlist of its known sub-keys rather than as a
 // whole; any other key inside it passes. Leak: the user's display name, city/region, employer and
 // staff number, under consent {} (necessary only), on both routes (sentryConfig's transport and
-// guard.intercept() both redact the envelope with this preset; checked here on the envelope as
+// intercept(guard) both redact the envelope with this preset; checked here on the envelope as
 // they hand it to the engine).
 import test from 'node:test';
 import assert from 'node:assert/strict';

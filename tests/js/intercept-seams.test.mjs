@@ -3,7 +3,7 @@
 // real network, in tests/e2e/intercept-seams.test.mjs.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { createGuardSync } from 'consent-guard';
+import { createGuardSync, intercept } from 'consent-guard';
 
 const TOKEN = 'QUERYTOKEN77';
 const EMAIL = 'jane.doe@example.com';
@@ -35,7 +35,7 @@ const EVENTS = [{ event: 'checkout', properties: { token: 'MIXPANELTOKEN', $curr
 function intercepted(preset, consent = { analytics: true }) {
   const win = fakeWindow();
   const receipts = [];
-  createGuardSync({ preset, consent }).intercept({ window: win, onReceipt: (r) => receipts.push(r) });
+  intercept(createGuardSync({ preset, consent }), { window: win, onReceipt: (r) => receipts.push(r) });
   return { win, receipts };
 }
 
@@ -136,7 +136,7 @@ test('the missing endpoints are known', async () => {
     assert.ok(!(await text(win.sent[0].body)).includes(EMAIL), url);
   }
   const otel = fakeWindow();
-  createGuardSync({ preset: 'otel', consent: { analytics: true } }).intercept({ window: otel, endpoints: [{ vendor: 'otel', hosts: ['collector.local'] }] });
+  intercept(createGuardSync({ preset: 'otel', consent: { analytics: true } }), { window: otel, endpoints: [{ vendor: 'otel', hosts: ['collector.local'] }] });
   const logs = { resourceLogs: [{ scopeLogs: [{ logRecords: [{ body: { stringValue: EMAIL } }] }] }] };
   await otel.fetch('https://collector.local/v1/logs', { method: 'POST', body: JSON.stringify(logs) });
   assert.ok(!(await text(otel.sent[0].body)).includes(EMAIL));

@@ -1,10 +1,10 @@
-// guard.intercept() on a stand-in window in Node (real fetch/Request/Blob classes, a stub
+// intercept(guard) on a stand-in window in Node (real fetch/Request/Blob classes, a stub
 // network that records what would have been sent): redaction by format, blocking, answers,
 // Blob bodies for beacons, __original, bad options, uninstall.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync, gunzipSync } from 'node:zlib';
-import { createGuardSync, blockTelemetry } from 'consent-guard';
+import { createGuardSync, blockTelemetry, intercept } from 'consent-guard';
 
 function fakeWindow() {
   const sent = [];
@@ -28,7 +28,7 @@ test('a gzip PostHog body is redacted and stays gzip; other URLs pass untouched'
   const win = fakeWindow();
   const guard = createGuardSync({ preset: 'posthog', consent: { analytics: true } });
   const receipts = [];
-  guard.intercept({ window: win, onReceipt: (r, req) => receipts.push({ r, req }) });
+  intercept(guard, { window: win, onReceipt: (r, req) => receipts.push({ r, req }) });
   await win.fetch('https://us.i.posthog.com/i/v0/e/', { method: 'POST', body: gzipSync(JSON.stringify({ batch: [EVENT] })) });
   await win.fetch('https://app.example/api', { method: 'POST', body: 'jane.doe@example.com' });
   const [posthog, other] = win.sent;
@@ -44,7 +44,7 @@ test('a gzip PostHog body is redacted and stays gzip; other URLs pass untouched'
 test('denied events are answered, not sent; unreadable bodies are blocked', async () => {
   const win = fakeWindow();
   const guard = createGuardSync({ preset: 'posthog', consent: { analytics: false } });
-  guard.intercept({ window: win });
+  intercept(guard, { window: win });
   const answered = await win.fetch('https://us.i.posthog.com/e/', { method: 'POST', body: JSON.stringify({ batch: [EVENT] }) });
   assert.equal(answered.status, 200);
   assert.deepEqual(await answered.json(), { status: 1 });
@@ -57,7 +57,7 @@ test('denied events are answered, not sent; unreadable bodies are blocked', asyn
 test('a beacon with a Blob body made after install is read synchronously and redacted', async () => {
   const win = fakeWindow();
   const guard = createGuardSync({ preset: 'mixpanel', consent: { analytics: true } });
-  guard.intercept({ window: win });
+  intercept(guard, { window: win });
   const form = `data=${encodeURIComponent(Buffer.from(JSON.stringify([EVENT])).toString('base64'))}`;
   const blob = new win.Blob([form], { type: 'application/x-www-form-urlencoded' });
   assert.ok(blob instanceof Blob && blob instanceof win.Blob);
@@ -75,7 +75,7 @@ test('fetch.__original redacts too, and uninstall restores everything', async ()
   const win = fakeWindow();
   const { fetch, Blob: OriginalBlob } = win;
   const guard = createGuardSync({ preset: 'otel', consent: { analytics: true } });
-  const uninstall = guard.intercept({ window: win, endpoints: [{ vendor: 'otel', hosts: ['collector.local:4318'] }] });
+  const uninstall = intercept(guard, { window: win, endpoints: [{ vendor: 'otel', hosts: ['collector.local:4318'] }] });
   assert.match(win.fetch.toString(), /\[native code\]/);
   const otlp = { resourceSpans: [{ scopeSpans: [{ spans: [{ name: 'GET', attributes: [{ key: 'url.full', value: { stringValue: 'https://a.example/?token=SECRET' } }] }] }] }] };
   await win.fetch.__original('http://collector.local:4318/v1/traces', { method: 'POST', body: JSON.stringify(otlp) });
@@ -97,9 +97,9 @@ test('blockTelemetry blocks every telemetry request without the engine', async (
 
 test('bad endpoint options get a clear error', () => {
   const guard = createGuardSync({ preset: 'posthog' });
-  assert.throws(() => guard.intercept({ window: fakeWindow(), endpoints: 'x' }), /`endpoints` must be an array/);
-  assert.throws(() => guard.intercept({ window: fakeWindow(), endpoints: [{ hosts: [] }] }), /needs a `vendor`/);
-  assert.throws(() => guard.intercept({ window: fakeWindow(), endpoints: [{ vendor: 'acme', hosts: ['a'] }] }), /needs a `preset`/);
+  assert.throws(() => intercept(guard, { window: fakeWindow(), endpoints: 'x' }), /`endpoints` must be an array/);
+  assert.throws(() => intercept(guard, { window: fakeWindow(), endpoints: [{ hosts: [] }] }), /needs a `vendor`/);
+  assert.throws(() => intercept(guard, { window: fakeWindow(), endpoints: [{ vendor: 'acme', hosts: ['a'] }] }), /needs a `preset`/);
 });
 
 test('a guard may answer a request that can wait with a Promise; one that cannot wait is never left undecided', async () => {

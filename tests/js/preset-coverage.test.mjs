@@ -1,7 +1,7 @@
 // Seam 4: presets cover what the SDKs really send. Every request the rich capture recorded
 // (tests/fixtures/captures: the six SDKs with autocapture, heatmaps, web vitals, errors, logs,
 // groups, replay and network tracking on, and values planted in the page URL, referrer, links,
-// forms, typed inputs, traits, errors, the app's own requests) is guarded as guard.intercept()
+// forms, typed inputs, traits, errors, the app's own requests) is guarded as intercept(guard)
 // guards it. Whatever the consent, no planted value that must never leave does; and every string
 // in a capture that holds a URL or a query is planted with one more token, which must not
 // survive either: a field holding a URL that no URL rule covers fails here.

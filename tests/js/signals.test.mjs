@@ -1,10 +1,10 @@
 // Consent signals fail safe, against the built package: malformed, odd and region-scoped
-// signals never grant what should be denied, and guard.followSignals sees a withdrawal however
+// signals never grant what should be denied, and followSignals(guard) sees a withdrawal however
 // the page writes its dataLayer, before the next event. (Node has no page: the tests drive
 // globalThis as the page would drive window.)
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { consentFromSignals, createGuardSync } from 'consent-guard';
+import { consentFromSignals, createGuardSync, followSignals } from 'consent-guard';
 
 const pageview = { event: '$pageview', properties: { $current_url: 'https://x.example/' } };
 const GRANT = ['consent', 'update', { analytics_storage: 'granted' }];
@@ -141,7 +141,7 @@ for (const [name, write] of Object.entries(WRITES)) {
   test(`followSignals sees a withdrawal by ${name} before the next event`, () => {
     const cleanup = page();
     const guard = createGuardSync({ preset: 'posthog' });
-    const stop = guard.followSignals();
+    const stop = followSignals(guard);
     try {
       globalThis.dataLayer.push(DEFAULT_GRANT);
       assert.equal(guard.consent.analytics, 'granted');
@@ -161,7 +161,7 @@ for (const [name, write] of Object.entries(WRITES)) {
 test('every redaction entry point polls first: explain, redactJson, redactBody, hold, and a companion', () => {
   const cleanup = page();
   const guard = createGuardSync({ preset: 'posthog' });
-  const stop = guard.followSignals();
+  const stop = followSignals(guard);
   const regrant = () => { globalThis.dataLayer.push(GRANT); assert.equal(guard.consent.analytics, 'granted'); };
   const withdrawUnseen = () => { const dl = globalThis.dataLayer; dl[dl.length] = DENY; };
   try {
@@ -189,7 +189,7 @@ test('signals that cannot be evaluated leave no earlier grant standing', () => {
   const cleanup = page();
   const guard = createGuardSync({ preset: 'posthog', consent: { analytics: true } });
   const results = [];
-  const stop = guard.followSignals({ precedence: ['nope'], onChange: (r) => results.push(r) });
+  const stop = followSignals(guard, { precedence: ['nope'], onChange: (r) => results.push(r) });
   try {
     assert.equal(guard.consent.analytics, 'unknown');
     assert.equal(results.at(-1).error.code, 'SIGNALS_INVALID');
@@ -207,7 +207,7 @@ test('a CMP that fails after granting does not leave the grant standing', () => 
   globalThis.__tcfapi = (command, _v, cb) => { if (command === 'addEventListener') tcfListener = cb; };
   globalThis.__gpp = (command, cb) => { if (command === 'addEventListener') gppListener = cb; };
   const guard = createGuardSync({ preset: 'posthog' });
-  const stop = guard.followSignals({ app: { analytics: true } });
+  const stop = followSignals(guard, { app: { analytics: true } });
   try {
     assert.equal(guard.consent.analytics, 'granted');
     tcfListener({ tcString: 'CQuIxQAQuIxQAAKADCENCWFoAMNAAECAAIYgD5wA4AAgAEASwA-YADAwAQkAGAA4AEAA', gdprApplies: true, listenerId: 1 }, true);
@@ -231,7 +231,7 @@ test('hostile dataLayer entries never throw into the page and never grant', () =
   const cleanup = page();
   const guard = createGuardSync({ preset: 'posthog' });
   const results = [];
-  const stop = guard.followSignals({ onChange: (r) => results.push(r) });
+  const stop = followSignals(guard, { onChange: (r) => results.push(r) });
   try {
     globalThis.dataLayer.push(['consent', 'default', { ad_storage: 'denied' }], GRANT);
     assert.equal(guard.consent.analytics, 'granted');
@@ -253,7 +253,7 @@ test('hostile dataLayer entries never throw into the page and never grant', () =
 test('a send callback that pushes a withdrawal while consent is applied is not lost', () => {
   const cleanup = page();
   const guard = createGuardSync({ policy: { version: 1, extends: 'posthog', unknown_consent: 'hold' } });
-  const stop = guard.followSignals();
+  const stop = followSignals(guard);
   const sent = [];
   try {
     assert.equal(guard.hold(pageview, (e) => { sent.push(e); globalThis.dataLayer.push(DENY); }), 'held');
@@ -270,7 +270,7 @@ test('a send callback that pushes a withdrawal while consent is applied is not l
 test('unsubscribe restores the page: a plain dataLayer, its own push, and no more polling', () => {
   const cleanup = page();
   const guard = createGuardSync({ preset: 'posthog' });
-  const stop = guard.followSignals();
+  const stop = followSignals(guard);
   try {
     const dl = globalThis.dataLayer;
     dl.push(GRANT);

@@ -5,7 +5,7 @@
   var endpoints = [{ vendor: 'posthog', hosts: [location.host], prefix: '/posthog' }];
   try {
     var guard = consentGuard.createGuardSync({ preset: 'posthog', consent: { analytics: true } });
-    guard.intercept({ endpoints: endpoints });
+    consentGuard.intercept(guard, { endpoints: endpoints });
     window.consentGuardInstance = guard;
   } catch (e) {
     consentGuard.blockTelemetry({ endpoints: endpoints });

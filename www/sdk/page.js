@@ -8,7 +8,7 @@
 //   ?consent=necessary|analytics|all
 //   ?delay=ms                    hold the engine back this long (hook route; default 300)
 //   ?trace=0                     do not record consent-guard's calls (bench/hooks.mjs times the hook)
-import { createGuard, createGuardSync, blockTelemetry, BUILTIN_PURPOSES } from 'consent-guard/sync';
+import { createGuard, createGuardSync, blockTelemetry, intercept, BUILTIN_PURPOSES } from 'consent-guard/sync';
 import { nodes, diffRows, preview, el } from '../diff.js';
 import { decodeBody, decodeForm } from './body.js';
 
@@ -173,7 +173,7 @@ export function startGuard(vendor) {
     try {
       const guard = createGuardSync(options);
       trace(guard.forPreset(vendor));
-      guard.intercept({ endpoints, onReceipt: remember });
+      intercept(guard, { endpoints, onReceipt: remember });
       return Promise.resolve(ready(guard));
     } catch (e) {
       // The engine cannot run here (a CSP without 'wasm-unsafe-eval'): block, never send raw.

@@ -3,7 +3,7 @@
 // | replay-first (an unguarded replay plugin added before addAmplitudePlugin) | noreplay (no session replay plugin) | later-plugin (no replay; pageUrlEnrichmentPlugin added after addAmplitudePlugin)
 // | later-custom (an app's own enrichment plugin, added through the module's read-only `add` after
 // addAmplitudePlugin, writes an email and the page URL into every event)
-import { createGuard, createGuardSync } from 'consent-guard/sync';
+import { createGuard, createGuardSync, purge } from 'consent-guard/sync';
 import * as amplitude from '@amplitude/analytics-browser';
 import { sessionReplayPlugin } from '@amplitude/plugin-session-replay-browser';
 import { pageUrlEnrichmentPlugin } from '@amplitude/plugin-page-url-enrichment-browser';
@@ -15,6 +15,7 @@ const scenario = params.get('scenario') ?? 'idb';
 // ?sync=1: a Guard made synchronously, so the storage decision is known at init.
 const guard = params.get('sync') === '1' ? createGuardSync({ preset: 'amplitude', consent }) : createGuard({ preset: 'amplitude', consent });
 window.__guardReady = Promise.resolve(guard).then((g) => (window.__guard = g));
+window.__purge = purge;
 const KEY = 'AMPLITUDEATTACK12';
 const options = {
   serverUrl: `${location.origin}/amplitude/2/httpapi`,

@@ -3,7 +3,7 @@
 // message tells it, guards it with sentryTransport(guard, makeBrowserOfflineTransport(makeFetchTransport)).
 // ?scenario=multiplexed: the same with makeMultiplexedTransport(makeFetchTransport, matcher).
 // ?scenario=plain: sentryConfig as documented.
-import { createGuard } from 'consent-guard/sync';
+import { createGuard, intercept } from 'consent-guard/sync';
 import * as Sentry from '@sentry/browser';
 import { sentryConfig, sentryTransport } from 'consent-guard/integrations';
 
@@ -23,7 +23,7 @@ const config = {
 };
 if (scenario === 'intercept') {
   // The interceptor route: every request (and resource load) to the collector's /sentry paths.
-  guard.then((g) => g.intercept({ endpoints: [{ vendor: 'sentry', hosts: [location.host], prefix: '/sentry' }] }));
+  guard.then((g) => intercept(g, { endpoints: [{ vendor: 'sentry', hosts: [location.host], prefix: '/sentry' }] }));
   Sentry.init(config);
 } else if (scenario === 'offline') {
   Sentry.init({ ...config, transport: sentryTransport(guard, Sentry.makeBrowserOfflineTransport(Sentry.makeFetchTransport)) });

@@ -1,10 +1,10 @@
 // The default entry cannot make a guard before the SDKs load (createGuardSync throws
 // MODULE_NOT_LOADED until the .wasm has arrived), so a page that installs first does what needs no
-// Wasm: blockTelemetry() at once, then, once `createGuard` resolves, swaps it for guard.intercept().
+// Wasm: blockTelemetry() at once, then, once `createGuard` resolves, swaps it for intercept(guard).
 // Meanwhile an SDK transport has opened an XHR to its collector and sends it after an await, as
 // Amplitude's XHRTransport does with enableRequestBodyCompression (open, await gzip via
 // CompressionStream, setRequestHeader + send). ?consent=<json> (default {}).
-import { createGuard, blockTelemetry } from 'consent-guard';
+import { createGuard, blockTelemetry, intercept } from 'consent-guard';
 
 const params = new URLSearchParams(location.search);
 const consent = JSON.parse(params.get('consent') ?? '{}');
@@ -38,7 +38,7 @@ function sdkSend(contact, beforeSend = async () => {}) {
 const unblock = blockTelemetry({ endpoints });
 const loaded = createGuard({ preset: 'amplitude', consent }).then((guard) => {
   unblock();
-  guard.intercept({ endpoints });
+  intercept(guard, { endpoints });
   return guard;
 });
 window.__loaded = loaded.then(() => 'ok', (e) => e?.code ?? String(e));

@@ -1,5 +1,5 @@
 // The rich captures (tests/fixtures/captures/<sdk>/*.json, made by scripts/capture-sdk-traffic.mjs)
-// turned back into requests as the SDK sent them, and guarded as guard.intercept() guards them:
+// turned back into requests as the SDK sent them, and guarded as intercept(guard) guards them:
 // the endpoint table's classification, then redactRequest with the vendor's preset. Shared by
 // the preset-coverage and channel tests.
 import { readFileSync, readdirSync } from 'node:fs';
