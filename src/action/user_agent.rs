@@ -1,7 +1,10 @@
 //! User agents reduced to browser family, major version and OS family: `Chrome/156 (Linux)`.
 
 /// Browser tokens in the order they must be tried: Edge and Opera also say "Chrome".
-const BROWSERS: &[(&str, &str); 16] = &[
+/// The most tokens one table holds (`first_offsets` answers on the stack).
+const MAX_TOKENS: usize = 16;
+
+const BROWSERS: &[(&str, &str)] = &[
     ("Edg/", "Edge"),
     ("EdgA/", "Edge"),
     ("EdgiOS/", "Edge"),
@@ -20,7 +23,7 @@ const BROWSERS: &[(&str, &str); 16] = &[
     ("Safari/", "Safari"),
 ];
 
-const SYSTEMS: &[(&str, &str); 11] = &[
+const SYSTEMS: &[(&str, &str)] = &[
     ("Windows", "Windows"),
     ("iPhone", "iOS"),
     ("iPad", "iOS"),
@@ -36,13 +39,13 @@ const SYSTEMS: &[(&str, &str); 11] = &[
 
 /// The first offset of each of `tokens` in `hay`, in one pass: a byte no token begins with is
 /// passed over at once (a user agent is read once, not once per token).
-fn first_offsets<const N: usize>(hay: &str, tokens: &[(&str, &str); N]) -> [Option<usize>; N] {
+fn first_offsets(hay: &str, tokens: &[(&str, &str)]) -> [Option<usize>; MAX_TOKENS] {
     let mut starts = [false; 256];
     for (token, _) in tokens {
         starts[token.as_bytes()[0] as usize] = true;
     }
     let h = hay.as_bytes();
-    let mut found = [None; N];
+    let mut found = [None; MAX_TOKENS];
     for (i, &b) in h.iter().enumerate() {
         if !starts[b as usize] {
             continue;
@@ -55,6 +58,8 @@ fn first_offsets<const N: usize>(hay: &str, tokens: &[(&str, &str); N]) -> [Opti
     }
     found
 }
+
+const _: () = assert!(BROWSERS.len() <= MAX_TOKENS && SYSTEMS.len() <= MAX_TOKENS);
 
 pub fn reduce(ua: &str) -> String {
     let lower = ua.to_ascii_lowercase();
