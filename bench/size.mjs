@@ -33,9 +33,43 @@ export function run() {
 // What an app's bundle holds for each way of using the package.
 const ROUTES = {
   'hook route: createGuard + posthogConfig': "import { createGuard } from 'consent-guard'; import { posthogConfig } from 'consent-guard/integrations'; globalThis.x = [createGuard, posthogConfig];",
-  'network route: createGuard + intercept(guard) + followSignals': "import { createGuard, intercept, followSignals } from 'consent-guard'; globalThis.x = [createGuard, intercept, followSignals];",
+  'network route: createGuard + intercept + followSignals': "import { createGuard, intercept, followSignals } from 'consent-guard'; globalThis.x = [createGuard, intercept, followSignals];",
   'consent-guard/sync: createGuardSync': "import { createGuardSync } from 'consent-guard/sync'; globalThis.x = createGuardSync;",
 };
+
+// What each feature adds to the JS of a page that only calls createGuard (the .wasm is the same
+// for all: the codecs and signal decoders are in the one module).
+const BASE = "import { createGuard } from 'consent-guard'; globalThis.x = [createGuard";
+const FEATURES = {
+  'createGuard alone': [BASE + '];'],
+  intercept: [BASE + ', intercept];', 'intercept'],
+  followSignals: [BASE + ', followSignals];', 'followSignals'],
+  purge: [BASE + ', purge];', 'purge'],
+  'blockTelemetry': [BASE + ', blockTelemetry];', 'blockTelemetry'],
+  'posthogConfig (each SDK integration is alike)': [BASE + "]; import { posthogConfig } from 'consent-guard/integrations'; globalThis.y = posthogConfig;"],
+};
+
+async function bundleGzip(contents) {
+  const r = await build({
+    stdin: { contents, resolveDir: new URL('.', import.meta.url).pathname, loader: 'js' },
+    bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false,
+    logLevel: 'silent',
+  });
+  return gzip(r.outputFiles[0].contents);
+}
+
+/** Gzip bytes each feature adds to a bundle that imports createGuard alone. */
+export async function features() {
+  const out = [];
+  let base = 0;
+  for (const [name, [source, imported]] of Object.entries(FEATURES)) {
+    const contents = imported ? source.replace('{ createGuard }', `{ createGuard, ${imported} }`) : source;
+    const size = await bundleGzip(contents);
+    if (name === 'createGuard alone') base = size;
+    out.push({ name, gzip: size, added: size - base });
+  }
+  return out;
+}
 
 export async function routes() {
   const wasmGzip = gzip(readFileSync(new URL(files.wasm, pkg)));
@@ -64,6 +98,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log('\n| route | JS bundle, minified, gzip KiB | .wasm gzip KiB | total KiB |\n|---|---|---|---|');
   const rs = await routes();
   for (const x of rs) console.log(`| ${x.name} | ${kb(x.jsGzip)} | ${x.wasmGzip ? kb(x.wasmGzip) : 'in the JS'} | ${kb(x.jsGzip + x.wasmGzip)} |`);
+  console.log('\n| feature | JS gzip KiB added to createGuard alone |\n|---|---|');
+  for (const f of await features()) console.log(`| ${f.name} | ${f.name === 'createGuard alone' ? kb(f.gzip) + ' (itself)' : '+' + kb(f.added)} |`);
   console.log('\nminified bytes in the hook-route bundle, by file:\n');
   console.log(rs[0].parts.filter(([, n]) => n > 0).map(([p, n]) => `${p} ${(n / 1024).toFixed(1)} KiB`).join(', '));
 }
