@@ -184,13 +184,20 @@ export class Guard {
   #listeners = new Set();
   // followSignals pollers, shared with the companions of forPreset; run before every event.
   #pollers = new Set();
+  // For a companion made by forPreset: the guard it came from, which owns the shared consent.
+  #root = null;
 
   // What intercept(), followSignals() and purge() need of a guard. They are functions of their
   // own, not methods, so that a bundle which does not import them does not carry them.
   static {
     internals = {
+      // A real guard (a Proxy, a subclass-less forgery or another copy's guard is not).
+      isGuard: (value) => typeof value === 'object' && value !== null && #inner in value,
+      // Companions share their guard's consent: what follows or clears it acts on the root.
+      root: (guard) => guard.#root ?? guard,
       live: (guard, where) => guard.#live(where),
       queue: (guard) => guard.#queue,
+      siblings: (guard) => guard.#siblings.values(),
       pollers: (guard) => guard.#pollers,
       purposes: (guard) => guard.#purposes,
     };
@@ -361,11 +368,13 @@ export class Guard {
   forPreset(name) {
     this.#live('forPreset');
     if (name === this.#preset) return this;
+    if (this.#root) return this.#root.forPreset(name);
     let sibling = this.#siblings.get(name);
     if (!sibling) {
       sibling = new Guard({ preset: name, key: this.#key, onReceipt: this.#onReceipt }, GUARD_TOKEN);
       sibling.#pollers = this.#pollers;
       sibling.#listeners = this.#listeners;
+      sibling.#root = this;
       sibling.#copyConsent(this.consent);
       this.#siblings.set(name, sibling);
     }
@@ -396,6 +405,9 @@ export class Guard {
    * re-evaluates the held events: granted ones are sent, denied ones dropped.
    */
   setConsent(partial) {
+    // A companion's consent is its guard's: set there, it reaches every companion, and a later
+    // change on the guard cannot undo it.
+    if (this.#root) return this.#root.setConsent(partial);
     this.#apply(partial);
     this.#notify();
   }
@@ -566,9 +578,11 @@ export function createGuardSync(options) {
   return new Guard(options, GUARD_TOKEN);
 }
 
+// The guard a standalone function acts on: for a companion (forPreset), the guard it came from,
+// so the app's own rules and the shared consent apply.
 function guardArgument(guard, where) {
-  if (!(guard instanceof Guard)) throw new ConsentGuardError('OPTIONS_INVALID', `${where}: pass a guard from createGuard() as the first argument`);
-  return guard;
+  if (!internals.isGuard(guard)) throw new ConsentGuardError('OPTIONS_INVALID', `${where}: pass a guard from createGuard() as the first argument`);
+  return internals.root(guard);
 }
 
 /**
@@ -577,8 +591,9 @@ function guardArgument(guard, where) {
  * leaves. Install it before any SDK loads. Returns uninstall.
  */
 export function intercept(guard, options = {}) {
-  internals.live(guardArgument(guard, 'intercept'), 'intercept');
-  return installInterceptor(guard, options);
+  const root = guardArgument(guard, 'intercept');
+  internals.live(root, 'intercept');
+  return installInterceptor(root, options);
 }
 
 /**
@@ -588,8 +603,9 @@ export function intercept(guard, options = {}) {
  * polls for dataLayer writes no hook saw. Signals that cannot be evaluated at all leave every
  * purpose but `necessary` unknown, never the old grants. Returns unsubscribe (with `poll`).
  */
-export function followSignals(guard, { app, precedence, onChange } = {}) {
-  internals.live(guardArgument(guard, 'followSignals'), 'followSignals');
+export function followSignals(target, { app, precedence, onChange } = {}) {
+  const guard = guardArgument(target, 'followSignals');
+  internals.live(guard, 'followSignals');
   const stop = followPageSignals(globalThis, (signals) => {
     let result;
     try {
@@ -621,13 +637,14 @@ export function followSignals(guard, { app, precedence, onChange } = {}) {
 }
 
 /**
- * On denial or withdrawal: drops every event `guard` holds and (unless `storage: false`)
+ * On denial or withdrawal: drops every event `guard` and its companions hold and (unless `storage: false`)
  * clears what PostHog, Segment, Mixpanel and Amplitude keep in localStorage, sessionStorage and
  * cookies. Returns `{ dropped, cleared: [{ sdk, store, key }] }`, never values.
  */
-export function purge(guard, { storage = true } = {}) {
-  guardArgument(guard, 'purge');
-  const dropped = internals.queue(guard).clear();
+export function purge(target, { storage = true } = {}) {
+  const guard = guardArgument(target, 'purge');
+  let dropped = internals.queue(guard).clear();
+  for (const companion of internals.siblings(guard)) dropped += internals.queue(companion).clear();
   return { dropped, cleared: storage ? purgeStorage(globalThis) : [] };
 }
 

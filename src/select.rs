@@ -370,7 +370,10 @@ impl SelectorSet {
     /// The `**.key` selectors that end at a child named `step`.
     fn anywhere_at(&self, step: Step<'_>) -> &[(u64, Vec<u8>, u32)] {
         let Step::Key(key) = step else { return &[] };
-        if self.anywhere.is_empty() || key.len() > FOLD_MAX {
+        if self.anywhere.is_empty() {
+            return &[];
+        }
+        if key.len() > FOLD_MAX {
             // Longer keys are compared folded too, just without the stack buffer.
             return self.anywhere_folded(&fold_key(key).collect::<Vec<u8>>());
         }

@@ -103,7 +103,11 @@ fn respell(rng: &mut Rng, base: &str, max_extra: usize) -> String {
             extra += 1;
         }
         if c.is_ascii_alphabetic() && rng.below(2) == 0 {
-            out.push(if c.is_ascii_lowercase() { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() });
+            out.push(if c.is_ascii_lowercase() {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            });
         } else {
             out.push(c);
         }
@@ -114,7 +118,9 @@ fn respell(rng: &mut Rng, base: &str, max_extra: usize) -> String {
 /// A key of exactly `n` bytes made of `letters` (ASCII), padded with separators to `raw` bytes.
 fn sized(rng: &mut Rng, folded_len: usize, raw_len: usize) -> String {
     assert!(raw_len >= folded_len);
-    let letters: Vec<u8> = (0..folded_len).map(|_| b'a' + rng.below(26) as u8).collect();
+    let letters: Vec<u8> = (0..folded_len)
+        .map(|_| b'a' + rng.below(26) as u8)
+        .collect();
     let mut out: Vec<u8> = letters.clone();
     for _ in folded_len..raw_len {
         let at = rng.below(out.len() + 1);
@@ -132,15 +138,38 @@ fn selector_for(key: &str) -> Selector {
 fn corpus() -> (Vec<String>, Vec<String>) {
     let mut rng = Rng(0xa77a_c016);
     let mut rules: Vec<String> = [
-        "email", "first_name", "firstName", "FIRST-NAME", "First Name", "x", "X", "é", "É",
-        "straße", "STRASSE", "ключ", "КЛЮЧ", "電話", "a\u{0}b", "\u{1F600}", "zip", "ZIP",
-        "postal.code", "_", "__", "-_. ", "a", "ab",
+        "email",
+        "first_name",
+        "firstName",
+        "FIRST-NAME",
+        "First Name",
+        "x",
+        "X",
+        "é",
+        "É",
+        "straße",
+        "STRASSE",
+        "ключ",
+        "КЛЮЧ",
+        "電話",
+        "a\u{0}b",
+        "\u{1F600}",
+        "zip",
+        "ZIP",
+        "postal.code",
+        "_",
+        "__",
+        "-_. ",
+        "a",
+        "ab",
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
     // Boundaries of the stack buffer and of the length bitmap, folded and raw.
-    for folded_len in [1usize, 2, 31, 32, 62, 63, 64, 65, 66, 100, 127, 128, 129, 300] {
+    for folded_len in [
+        1usize, 2, 31, 32, 62, 63, 64, 65, 66, 100, 127, 128, 129, 300,
+    ] {
         for raw_extra in [0usize, 1, 2, 5, 70] {
             rules.push(sized(&mut rng, folded_len, folded_len + raw_extra));
         }
@@ -159,16 +188,45 @@ fn corpus() -> (Vec<String>, Vec<String>) {
     // Random keys.
     for _ in 0..300 {
         let len = 1 + rng.below(80);
-        let alphabet = ["a", "B", "c", "_", "-", ".", " ", "é", "Z", "9", "\u{1F600}", "$", "Ω"];
-        let k: String = (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+        let alphabet = [
+            "a",
+            "B",
+            "c",
+            "_",
+            "-",
+            ".",
+            " ",
+            "é",
+            "Z",
+            "9",
+            "\u{1F600}",
+            "$",
+            "Ω",
+        ];
+        let k: String = (0..len)
+            .map(|_| alphabet[rng.below(alphabet.len())])
+            .collect();
         rules.push(k);
     }
     rules.retain(|k| !k.is_empty());
 
     let mut keys: Vec<String> = vec![
-        String::new(), "_".into(), "__".into(), "-_. ".into(), " ".repeat(64), "_".repeat(65),
-        ".".repeat(200), "e".into(), "E-Mail".into(), "e_mail".into(), "EMAIL".into(),
-        "e.m.a.i.l".into(), "É".into(), "é".into(), "STRAßE".into(), "страсе".into(),
+        String::new(),
+        "_".into(),
+        "__".into(),
+        "-_. ".into(),
+        " ".repeat(64),
+        "_".repeat(65),
+        ".".repeat(200),
+        "e".into(),
+        "E-Mail".into(),
+        "e_mail".into(),
+        "EMAIL".into(),
+        "e.m.a.i.l".into(),
+        "É".into(),
+        "é".into(),
+        "STRAßE".into(),
+        "страсе".into(),
     ];
     for r in &rules {
         keys.push(r.clone());
@@ -224,9 +282,17 @@ fn folded_key_table_matches_the_old_lookup() {
     let set = SelectorSet::new(selectors.clone());
     let mut hits = 0;
     for key in &keys {
-        let want: Vec<usize> = old.anywhere_at(Step::Key(key)).map(|s| s as usize).collect();
+        let want: Vec<usize> = old
+            .anywhere_at(Step::Key(key))
+            .map(|s| s as usize)
+            .collect();
         let (leaf, stepped) = new_matches(&set, key);
-        assert_eq!(leaf, want, "leaf_matches for key {key:?} ({} bytes)", key.len());
+        assert_eq!(
+            leaf,
+            want,
+            "leaf_matches for key {key:?} ({} bytes)",
+            key.len()
+        );
         assert_eq!(stepped, want, "step for key {key:?} ({} bytes)", key.len());
         // And the meaning, independent of either implementation.
         let f: Vec<u8> = fold_key(key).collect();
@@ -258,20 +324,25 @@ fn folded_key_table_matches_the_old_lookup_on_small_random_sets() {
     let (rules, keys) = corpus();
     for round in 0..400 {
         let n = 1 + rng.below(6);
-        let chosen: Vec<String> = (0..n).map(|_| rules[rng.below(rules.len())].clone()).collect();
+        let chosen: Vec<String> = (0..n)
+            .map(|_| rules[rng.below(rules.len())].clone())
+            .collect();
         let selectors: Vec<Selector> = chosen.iter().map(|k| selector_for(k)).collect();
         let old = Old::new(&selectors);
         let set = SelectorSet::new(selectors);
         for _ in 0..200 {
             let key = if rng.below(2) == 0 {
                 {
-                let pick = rng.below(n);
-                respell(&mut rng, &chosen[pick], 4)
-            }
+                    let pick = rng.below(n);
+                    respell(&mut rng, &chosen[pick], 4)
+                }
             } else {
                 keys[rng.below(keys.len())].clone()
             };
-            let want: Vec<usize> = old.anywhere_at(Step::Key(&key)).map(|s| s as usize).collect();
+            let want: Vec<usize> = old
+                .anywhere_at(Step::Key(&key))
+                .map(|s| s as usize)
+                .collect();
             let (leaf, stepped) = new_matches(&set, &key);
             assert_eq!(leaf, want, "round {round}: {chosen:?} key {key:?}");
             assert_eq!(stepped, want, "round {round}: {chosen:?} key {key:?}");
@@ -294,13 +365,20 @@ fn guard_drops_every_spelling_of_a_deep_key_and_nothing_else() {
         .iter()
         .map(|k| format!("**.{}", Segment::Key(k.clone())))
         .collect();
-    let old = Old::new(&selectors.iter().map(|s| s.parse().unwrap()).collect::<Vec<_>>());
+    let old = Old::new(
+        &selectors
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect::<Vec<_>>(),
+    );
     let policy = json!({
         "version": 1,
         "rules": [{ "id": "deep-keys", "select": selectors, "purposes": ["marketing"] }],
     });
     let mut guard = Guard::new(&policy.to_string(), None).unwrap();
-    guard.set_consent_json(r#"{"marketing":false,"analytics":true}"#).unwrap();
+    guard
+        .set_consent_json(r#"{"marketing":false,"analytics":true}"#)
+        .unwrap();
     let mut dropped = 0;
     for chunk in keys.chunks(40) {
         let mut props = Map::new();
@@ -325,5 +403,8 @@ fn guard_drops_every_spelling_of_a_deep_key_and_nothing_else() {
             dropped += should_drop as usize;
         }
     }
-    assert!(dropped > 1000, "the events exercise the rule ({dropped} keys dropped)");
+    assert!(
+        dropped > 1000,
+        "the events exercise the rule ({dropped} keys dropped)"
+    );
 }

@@ -61,7 +61,26 @@ fn first_offsets(hay: &str, tokens: &[(&str, &str)]) -> [Option<usize>; MAX_TOKE
 
 const _: () = assert!(BROWSERS.len() <= MAX_TOKENS && SYSTEMS.len() <= MAX_TOKENS);
 
+/// Whether `ua` is already what [`reduce`] writes (`Family/major (OS)` or `Family (OS)`): a
+/// second pass (a relayed or re-redacted event) keeps it rather than losing the family.
+fn is_reduced(ua: &str) -> bool {
+    let Some((head, os)) = ua.strip_suffix(')').and_then(|s| s.split_once(" (")) else {
+        return false;
+    };
+    let (family, major) = head.split_once('/').unwrap_or((head, "0"));
+    let known_family =
+        BROWSERS.iter().any(|(_, f)| *f == family) || matches!(family, "Bot" | "Other");
+    let known_os = SYSTEMS.iter().any(|(_, o)| *o == os) || os == "Other";
+    known_family
+        && known_os
+        && (1..=5).contains(&major.len())
+        && major.bytes().all(|b| b.is_ascii_digit())
+}
+
 pub fn reduce(ua: &str) -> String {
+    if is_reduced(ua) {
+        return ua.to_owned();
+    }
     let lower = ua.to_ascii_lowercase();
     let bot = ["bot", "crawler", "spider"]
         .iter()

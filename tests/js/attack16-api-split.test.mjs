@@ -1,7 +1,7 @@
 // Red team 16: intercept, followSignals and purge as functions that take the guard (40c770e).
 // Forged, foreign, freed and companion guards; old-style calls in the README's patterns; and
 // whether the consent followed from the page reaches every guard that sends. Runs against this
-// worktree's pkg/ (imported by path: the `consent-guard` link resolves elsewhere).
+// whether the consent followed from the page reaches every guard that sends.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -254,10 +254,10 @@ test('followSignals(main): a withdrawal only a poll sees reaches every companion
   }
 });
 
-test('followSignals(companion): a withdrawal read from the page is undone by the next consent change of its guard', async () => {
-  // The companion is a Guard and is accepted. Its signals set its own consent only, and any
-  // later setConsent on the guard it came from copies the guard's whole consent over it: the
-  // page's withdrawal is lost, and the companion's requests leave again.
+test('followSignals(companion): a withdrawal read from the page is not undone by the next consent change of its guard', async () => {
+  // Found by this round: the companion's signals set its own consent only, and a later
+  // setConsent on the guard it came from copied the guard's whole consent over it, so the
+  // page's withdrawal was lost. followSignals(companion) now follows into the guard itself.
   const cleanup = page();
   const main = createGuardSync({ preset: 'segment', consent: { analytics: true } });
   const ph = main.forPreset('posthog');
@@ -295,7 +295,7 @@ test('followSignals(companion): the guard it came from, which runs the same poll
   }
 });
 
-test('purge(companion) and purge(main): each drops what it holds; storage is cleared either way', () => {
+test('purge(companion) acts on the guard it came from: its held events go, storage is cleared, nothing is released later', () => {
   const main = createGuardSync({ policy: { version: 1, extends: 'posthog', unknown_consent: 'hold' } });
   const sent = [];
   assert.equal(main.hold({ event: '$pageview', properties: { email: EMAIL } }, (e) => sent.push(e)), 'held');
@@ -304,20 +304,31 @@ test('purge(companion) and purge(main): each drops what it holds; storage is cle
   globalThis.localStorage = { length: 1, key: () => 'ajs_user_id', getItem: () => 'u', removeItem() { this.length = 0; } };
   try {
     const r = purge(seg);
-    assert.equal(r.dropped, 0);
+    assert.equal(r.dropped, 1, "the guard's held event is dropped through its companion");
     assert.deepEqual(r.cleared.map((c) => c.key), ['ajs_user_id']);
   } finally {
     delete globalThis.localStorage;
   }
-  assert.equal(main.pending, 1);
-  assert.deepEqual(purge(main, { storage: false }), { dropped: 1, cleared: [] });
+  assert.equal(main.pending, 0);
+  assert.deepEqual(purge(main, { storage: false }), { dropped: 0, cleared: [] });
   main.setConsent({ analytics: true });
   assert.equal(sent.length, 0, 'a purged event is never released');
 });
 
+test("setConsent on a companion is the guard's: a later change on the guard cannot undo it", () => {
+  const main = createGuardSync({ preset: 'segment', consent: { analytics: true } });
+  const ph = main.forPreset('posthog');
+  ph.setConsent({ analytics: false });
+  assert.equal(main.consent.analytics, 'denied', 'the withdrawal reached the guard');
+  main.setConsent({ functional: true });
+  assert.equal(ph.consent.analytics, 'denied', 'and stands after an unrelated change on the guard');
+  assert.equal(ph.forPreset('amplitude'), main.forPreset('amplitude'), "a companion's companions are the guard's");
+});
+
 test("intercept(companion): requests for the guard's own vendor still get the guard's own rules", async () => {
-  // A companion is a Guard and is accepted; for the vendor the guard it came from runs, it makes
-  // a companion of its own running the bare preset, so the app's rules silently do not apply.
+  // Found by this round: for the vendor the guard it came from runs, a companion made a
+  // companion of its own running the bare preset, so the app's rules did not apply. Given a
+  // companion, intercept now installs the guard it came from.
   const main = createGuardSync({
     policy: { version: 1, extends: 'segment', rules: [{ id: 'secret', select: ['**.secret_field'], purposes: ['marketing'] }] },
     consent: { analytics: true },

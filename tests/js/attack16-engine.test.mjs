@@ -1,4 +1,4 @@
-// Red team 16: the engine changes of 05a62ec as the built Wasm (this worktree's pkg/) runs them.
+// Red team 16: the engine changes of 05a62ec as the built Wasm (pkg/) runs them.
 // The user-agent reader and the `**.key` table are checked against the algorithms they replaced
 // (d23725b), ported here byte for byte, through a guard built from a policy.
 import test from 'node:test';
