@@ -1,6 +1,5 @@
 // Red team 16: intercept, followSignals and purge as functions that take the guard (40c770e).
 // Forged, foreign, freed and companion guards; old-style calls in the README's patterns; and
-// whether the consent followed from the page reaches every guard that sends. Runs against this
 // whether the consent followed from the page reaches every guard that sends.
 import test from 'node:test';
 import assert from 'node:assert/strict';
