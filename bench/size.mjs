@@ -1,7 +1,7 @@
 // What ships and what a page pays. Per file: raw, gzip -9 and brotli of the Wasm module, the
 // wasm-bindgen glue, the API layer and the embedded (base64) copy that consent-guard/sync uses.
 // Per route: the JS an app bundles (esbuild, minified, gzip -9) next to the .wasm it fetches,
-// and which package files the JS is made of.
+// and which package files the JS is made of; what each feature adds to the JS.
 //   node bench/size.mjs      (after scripts/build.sh)
 import { readFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 const pkg = new URL('../pkg/', import.meta.url);
 const files = {
   wasm: 'wasm/consent_guard_bg.wasm',
+  lean: 'wasm/consent_guard_lean_bg.wasm',
   glue: 'wasm/consent_guard.js',
   api: 'api.js',
   embedded: 'wasm/embedded.js',
@@ -33,6 +34,7 @@ export function run() {
 // What an app's bundle holds for each way of using the package.
 const ROUTES = {
   'hook route: createGuard + posthogConfig': "import { createGuard } from 'consent-guard'; import { posthogConfig } from 'consent-guard/integrations'; globalThis.x = [createGuard, posthogConfig];",
+  'hook route, consent-guard/lean: createGuard + posthogConfig': "import { createGuard } from 'consent-guard/lean'; import { posthogConfig } from 'consent-guard/integrations'; globalThis.x = [createGuard, posthogConfig];",
   'network route: createGuard + intercept + followSignals': "import { createGuard, intercept, followSignals } from 'consent-guard'; globalThis.x = [createGuard, intercept, followSignals];",
   'consent-guard/sync: createGuardSync': "import { createGuardSync } from 'consent-guard/sync'; globalThis.x = createGuardSync;",
 };
@@ -73,6 +75,7 @@ export async function features() {
 
 export async function routes() {
   const wasmGzip = gzip(readFileSync(new URL(files.wasm, pkg)));
+  const leanGzip = gzip(readFileSync(new URL(files.lean, pkg)));
   const out = [];
   for (const [name, contents] of Object.entries(ROUTES)) {
     const r = await build({
@@ -85,7 +88,7 @@ export async function routes() {
       .map(([path, v]) => [path.replace(/^.*pkg\//, ''), v.bytesInOutput])
       .sort((a, b) => b[1] - a[1]);
     const embedded = name.includes('sync');
-    out.push({ name, jsGzip: gzip(js), wasmGzip: embedded ? 0 : wasmGzip, parts });
+    out.push({ name, jsGzip: gzip(js), wasmGzip: embedded ? 0 : name.includes('lean') ? leanGzip : wasmGzip, parts });
   }
   return out;
 }
@@ -98,6 +101,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log('\n| route | JS bundle, minified, gzip KiB | .wasm gzip KiB | total KiB |\n|---|---|---|---|');
   const rs = await routes();
   for (const x of rs) console.log(`| ${x.name} | ${kb(x.jsGzip)} | ${x.wasmGzip ? kb(x.wasmGzip) : 'in the JS'} | ${kb(x.jsGzip + x.wasmGzip)} |`);
+  console.log(`\nThe request-body codecs and consent-signal decoders are ${kb(r.wasm.gzip - r.lean.gzip)} KiB gzip of the whole module (consent-guard/lean leaves them out).`);
   console.log('\n| feature | JS gzip KiB added to createGuard alone |\n|---|---|');
   for (const f of await features()) console.log(`| ${f.name} | ${f.name === 'createGuard alone' ? kb(f.gzip) + ' (itself)' : '+' + kb(f.added)} |`);
   console.log('\nminified bytes in the hook-route bundle, by file:\n');

@@ -43,6 +43,25 @@ fn js_error(err: &GuardError) -> JsValue {
     e.into()
 }
 
+/// Whether this build reads request bodies and consent signals (feature `codecs`). The lean
+/// build keeps the exports and refuses in them; the code behind them is then never called and
+/// the linker leaves it out.
+const CODECS: bool = cfg!(feature = "codecs");
+const LEAN_BODY: &str = "consent-guard/lean reads no request bodies: import from 'consent-guard'";
+const LEAN_SIGNALS: &str =
+    "consent-guard/lean decodes no consent signals: import from 'consent-guard'";
+
+/// The error the lean build's signal exports throw.
+fn lean_error() -> JsValue {
+    let e = Error::new(LEAN_SIGNALS);
+    let _ = Reflect::set(
+        &e,
+        &JsValue::from_str("code"),
+        &JsValue::from_str("FEATURE_UNAVAILABLE"),
+    );
+    e.into()
+}
+
 #[wasm_bindgen]
 pub struct WasmGuard {
     guard: Guard,
@@ -78,6 +97,10 @@ impl WasmGuard {
     /// `allow_opaque` lets unreadable bodies through unchanged instead of blocking them.
     #[wasm_bindgen(js_name = redactBody)]
     pub fn redact_body(&mut self, bytes: &[u8], allow_opaque: bool) -> Option<Vec<u8>> {
+        if !CODECS {
+            self.receipt = lean_receipt();
+            return None;
+        }
         let options = BodyOptions {
             allow_opaque,
             ..BodyOptions::default()
@@ -102,6 +125,11 @@ impl WasmGuard {
         allow_opaque: bool,
         name: Option<String>,
     ) -> Option<Vec<u8>> {
+        if !CODECS {
+            self.receipt = lean_receipt();
+            self.request = r#"{"query":"","headers":[]}"#.to_owned();
+            return None;
+        }
         let params = string_list(params);
         let headers = pair_list(headers);
         let req = Request {
@@ -172,6 +200,9 @@ impl WasmGuard {
     /// Consent signals under this guard's policy mapping and purposes.
     #[wasm_bindgen(js_name = consentFromSignals)]
     pub fn consent_from_signals(&self, input_json: &str) -> Result<String, JsValue> {
+        if !CODECS {
+            return Err(lean_error());
+        }
         self.guard
             .consent_from_signals(input_json)
             .map_err(signals_error)
@@ -201,6 +232,9 @@ fn signals_error(message: String) -> JsValue {
 /// Decodes and combines consent signals (JSON in, JSON out) under the default mapping.
 #[wasm_bindgen(js_name = consentFromSignals)]
 pub fn consent_from_signals(input_json: &str) -> Result<String, JsValue> {
+    if !CODECS {
+        return Err(lean_error());
+    }
     use crate::consent::{signals, Purposes};
     signals::evaluate_json(
         &Purposes::default(),
@@ -264,4 +298,10 @@ fn string_array<'s>(items: impl Iterator<Item = &'s str>) -> String {
     }
     out.push(']');
     out
+}
+
+/// What the lean build answers for a request: nothing is sent, and the receipt says why.
+fn lean_receipt() -> Receipt {
+    use crate::receipt::Reason;
+    Receipt::dropped_whole(Reason::Unreadable, Some(LEAN_BODY.to_owned()))
 }

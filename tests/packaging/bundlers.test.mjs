@@ -1,4 +1,4 @@
-// The default entry through four bundlers. Each sample app in tests/packaging/<bundler>/ is
+// The default entry through four bundlers, and consent-guard/lean through Vite. Each sample app in tests/packaging/<sample>/
 // copied under target/, next to a node_modules/consent-guard holding exactly the files
 // `npm pack` publishes (a real directory, as after `npm install`, not the repository's symlink),
 // built with the bundler's own API and the sample's configuration, served on 127.0.0.1 and
@@ -21,7 +21,11 @@ import { launch } from '../e2e/browser.mjs';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const samples = join(root, 'tests/packaging');
 const BUNDLERS = ['esbuild', 'vite', 'rollup', 'webpack'];
-const pkgWasm = readFileSync(join(root, 'pkg/wasm/consent_guard_bg.wasm'));
+// Sample apps: the default entry through each bundler, and consent-guard/lean through Vite.
+const SAMPLES = [
+  ...BUNDLERS.map((name) => ({ name, bundler: name, entry: 'the default entry', wasm: 'consent_guard_bg.wasm' })),
+  { name: 'vite-lean', bundler: 'vite', entry: 'consent-guard/lean', wasm: 'consent_guard_lean_bg.wasm' },
+];
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 // A stretch from the middle of the embedded copy (consent-guard/sync): a bundle holding it would hold this.
 const embedded = readFileSync(join(root, 'pkg/wasm/embedded.js'), 'utf8');
@@ -39,7 +43,7 @@ for (const { path } of packed.files) {
   mkdirSync(dirname(join(installed, path)), { recursive: true });
   cpSync(join(root, 'pkg', path), join(installed, path));
 }
-for (const name of BUNDLERS) cpSync(join(samples, name), join(src, name), { recursive: true });
+for (const { name } of SAMPLES) cpSync(join(samples, name), join(src, name), { recursive: true });
 
 const browser = await launch();
 test.after(async () => {
@@ -178,11 +182,12 @@ const size = (files) => {
   return { raw, gzip, text: `${kb(raw)} (gzip ${kb(gzip)})` };
 };
 
-for (const name of BUNDLERS) {
-  test(`${name}: the default entry bundles, loads its .wasm once and redacts in Chromium`, async (t) => {
+for (const { name, bundler, entry, wasm: wasmFile } of SAMPLES) {
+  test(`${name}: ${entry} bundles, loads its .wasm once and redacts in Chromium`, async (t) => {
+    const pkgWasm = readFileSync(join(root, 'pkg/wasm', wasmFile));
     const outDir = join(out, name);
     const started = Date.now();
-    const warnings = await builders[name](join(src, name), outDir);
+    const warnings = await builders[bundler](join(src, name), outDir);
     const buildMs = Date.now() - started;
     assert.deepEqual(warnings.filter((w) => !harmless.test(w)), [], `${name} warned`);
 
@@ -191,7 +196,7 @@ for (const name of BUNDLERS) {
     const wasm = files.filter((f) => f.endsWith('.wasm'));
     assert.ok(js.length >= 1, `${name} wrote no JS: ${files.join(', ')}`);
     assert.equal(wasm.length, 1, `${name} must ship the module exactly once: ${wasm.join(', ')}`);
-    assert.equal(sha256(readFileSync(wasm[0])), sha256(pkgWasm), `${name} shipped a different .wasm`);
+    assert.equal(sha256(readFileSync(wasm[0])), sha256(pkgWasm), `${name} shipped a different .wasm than ${wasmFile}`);
     const jsSize = size(js);
     const wasmSize = size(wasm);
     t.diagnostic(`${name}: built in ${buildMs} ms; JS ${jsSize.text} in ${js.length} file(s); wasm ${wasmSize.text} at ${relative(outDir, wasm[0])}`);

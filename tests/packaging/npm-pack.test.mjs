@@ -3,7 +3,8 @@
 // Checks: every entry resolves and works from the installed copy (Node ESM), CommonJS
 // `require('consent-guard')` works through require(esm) where this Node has it, and the tarball
 // holds the Wasm module as a .wasm file once, with the base64 copies only where
-// consent-guard/sync and consent-guard/global need them. Sizes are reported, not asserted.
+// consent-guard/sync and consent-guard/global need them, and the lean module (consent-guard/lean,
+// a build of its own) as a .wasm file once. Sizes are reported, not asserted.
 //
 // require(esm), by Node version: unflagged from 20.19.0, 22.12.0 and 23.0.0; behind
 // --experimental-require-module from 20.17.0 and 22.0.0; absent before (20.16, the package's
@@ -20,6 +21,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'pkg/package.json'), 'utf8'));
 const wasmBytes = readFileSync(join(root, 'pkg/wasm/consent_guard_bg.wasm'));
 const wasmBase64 = wasmBytes.toString('base64');
+const LEAN = 'wasm/consent_guard_lean_bg.wasm';
+const leanBytes = readFileSync(join(root, 'pkg', LEAN));
 
 mkdirSync(join(root, 'target'), { recursive: true });
 const work = mkdtempSync(join(root, 'target', 'npm-pack-'));
@@ -48,7 +51,7 @@ function node(args, file, source) {
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 const count = (text, needle) => text.split(needle).length - 1;
 
-test('the tarball: the module as a .wasm file once, base64 only for consent-guard/sync and /global', (t) => {
+test('the tarball: the module as a .wasm file once, base64 only for consent-guard/sync and /global; the lean module once', (t) => {
   const files = packed.files.map((f) => f.path);
   t.diagnostic(`${packed.filename}: ${kb(packed.size)} packed, ${kb(packed.unpackedSize)} unpacked, ${packed.entryCount} files`);
   assert.equal(pkg.dependencies, undefined, 'the package has no dependencies (the offline install relies on it)');
@@ -57,8 +60,15 @@ test('the tarball: the module as a .wasm file once, base64 only for consent-guar
   const targets = [pkg.main, pkg.types, ...Object.values(pkg.exports).flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e)))];
   for (const target of targets) assert.ok(files.includes(target.replace(/^\.\//, '')), `${target} is exported but not packed`);
 
-  assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['wasm/consent_guard_bg.wasm']);
+  assert.deepEqual(files.filter((f) => f.endsWith('.wasm')).sort(), ['wasm/consent_guard_bg.wasm', LEAN]);
   assert.deepEqual(readFileSync(join(installed, 'wasm/consent_guard_bg.wasm')), wasmBytes, 'the packed .wasm is the built one');
+  assert.deepEqual(readFileSync(join(installed, LEAN)), leanBytes, 'the packed lean .wasm is the built one');
+  const leanBase64 = leanBytes.toString('base64').slice(leanBytes.length >> 1, (leanBytes.length >> 1) + 200);
+  for (const file of files) {
+    if (file === LEAN) continue;
+    const bytes = readFileSync(join(installed, file));
+    assert.ok(!bytes.includes(leanBytes.subarray(0, 4096)) && !bytes.includes(leanBase64), `${file} holds a copy of the lean module`);
+  }
 
   // Every copy of the module, raw or base64, in any packed file.
   // Probes every 20 000 bytes of each encoding also catch a partial copy (of 20 KB or more).
@@ -67,6 +77,7 @@ test('the tarball: the module as a .wasm file once, base64 only for consent-guar
   const base64Probes = probes(Buffer.from(wasmBase64, 'latin1'), 20_000);
   const copies = [];
   for (const file of files) {
+    if (file === LEAN) continue; // a build of its own, sharing code and data with the whole module
     const bytes = readFileSync(join(installed, file));
     const raw = rawProbes.filter((p) => bytes.includes(p)).length;
     if (raw) copies.push({ file, kind: 'raw', n: count(bytes.toString('latin1'), wasmBytes.toString('latin1')), probes: raw });
@@ -111,6 +122,24 @@ test('Node ESM: every entry resolves to the installed copy and works', () => {
   assert.equal(got.resolved, join(realpathSync(installed), 'index.js'), 'resolved outside the installed package');
   for (const k of ['async', 'sync', 'syncEntry', 'global']) assert.deepEqual(got[k], EXPECTED, k);
   assert.ok(got.integrations > 0 && got.endpoints > 0, 'the integrations and endpoints entries export something');
+});
+
+test('Node ESM: consent-guard/lean loads the lean module and redacts events as the default entry does', () => {
+  const r = node([], 'lean.mjs', `
+    import { createGuard, createGuardSync } from 'consent-guard/lean';
+    const event = ${JSON.stringify(EVENT)};
+    const options = ${JSON.stringify(OPTIONS)};
+    const guard = await createGuard(options);
+    console.log(JSON.stringify({
+      async: guard.redact(event),
+      sync: createGuardSync(options).redact(event),
+      body: guard.redactBody(JSON.stringify(event)).receipt.dropped[0]?.reason,
+    }));
+  `);
+  assert.equal(r.status, 0, r.stderr);
+  const got = JSON.parse(r.stdout);
+  for (const k of ['async', 'sync']) assert.deepEqual(got[k], EXPECTED, k);
+  assert.equal(got.body, 'unreadable_body', 'the lean module reads no request bodies');
 });
 
 test(`CommonJS: require('consent-guard') on Node ${process.versions.node}`, (t) => {
