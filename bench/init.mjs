@@ -1,6 +1,6 @@
 // Start-up cost in headless Chromium, each sample a fresh browser context (cold caches), for
-// both entries: the default one (`import` → `await createGuard`: fetch the .wasm, compile as it
-// streams) and consent-guard/sync (`import` → createGuardSync: decode the base64 copy, compile
+// the entries: the default one (`import` → `await createGuard`: fetch the .wasm, compile as it
+// streams), consent-guard/lean (the same with the lean module) and consent-guard/sync (`import` → createGuardSync: decode the base64 copy, compile
 // synchronously). Also: the bytes the page downloaded from pkg/ (gzip -9 of each response, as a
 // server would send them), the longest task, and the JS heap the guard added. Prints medians.
 //   node bench/init.mjs       (after scripts/build.sh)
@@ -10,6 +10,7 @@ import { launch } from '../tests/e2e/browser.mjs';
 
 const ENTRIES = {
   default: { path: '/pkg/index.js', create: 'await createGuard' },
+  lean: { path: '/pkg/lean.js', create: 'await createGuard' },
   sync: { path: '/pkg/sync.js', create: 'createGuardSync' },
 };
 
@@ -74,8 +75,8 @@ export async function run(samples = Number(process.env.SAMPLES ?? 20)) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { samples, version, results: r } = await run();
   console.log(`headless Chromium ${version}, ${samples} fresh contexts per entry; medians (longest task: the worst sample)\n`);
-  console.log('| | default entry (`await createGuard`) | `consent-guard/sync` (`createGuardSync`) |\n|---|---|---|');
-  const row = (label, k, digits, unit = '') => console.log(`| ${label} | ${r.default[k].toFixed(digits)}${unit} | ${r.sync[k].toFixed(digits)}${unit} |`);
+  console.log('| | default entry (`await createGuard`) | `consent-guard/lean` (`await createGuard`) | `consent-guard/sync` (`createGuardSync`) |\n|---|---|---|---|');
+  const row = (label, k, digits, unit = '') => console.log(`| ${label} | ${['default', 'lean', 'sync'].map((e) => `${r[e][k].toFixed(digits)}${unit}`).join(' | ')} |`);
   row('downloaded from pkg/, gzip KiB', 'gzipKiB', 1);
   row('import (fetch + parse the JS) ms', 'importMs', 1);
   row('module load + guard ms', 'createMs', 1);
