@@ -49,10 +49,10 @@ fn read_groups(s: &str, out: &mut [u16; 8], last: bool) -> Option<usize> {
     if s.is_empty() {
         return Some(0);
     }
-    let parts: Vec<&str> = s.split(':').collect();
+    let mut parts = s.split(':').peekable();
     let mut n = 0;
-    for (i, p) in parts.iter().enumerate() {
-        if i + 1 == parts.len() && last && p.contains('.') {
+    while let Some(p) = parts.next() {
+        if parts.peek().is_none() && last && p.contains('.') {
             let q = parse_v4(p)?;
             if n + 2 > 8 {
                 return None;

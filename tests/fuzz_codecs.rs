@@ -82,7 +82,7 @@ fn readable(bytes: &[u8]) -> String {
         bytes.to_vec()
     };
     let text = String::from_utf8_lossy(&inner).into_owned();
-    let mut all = consent_guard::action::url::decode_component(&text);
+    let mut all = consent_guard::action::url::decode_component(&text).into_owned();
     if let Some(data) = text.split('&').find_map(|p| p.strip_prefix("data=")) {
         let raw = consent_guard::action::url::decode_component(data);
         if let Some((decoded, _)) = base64::decode(raw.as_bytes()) {

@@ -3,6 +3,7 @@
 //! detectors run on path segments and parameter values (percent-decoded).
 
 use crate::glob;
+use std::borrow::Cow;
 
 pub struct UrlSpec<'a> {
     pub query: &'a [String],
@@ -82,8 +83,12 @@ fn is_id(segment: &str) -> bool {
     numeric || uuid
 }
 
-pub fn decode_component(s: &str) -> String {
+pub fn decode_component(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
+    // Most components hold no escape: no copy then.
+    if !b.iter().any(|&c| c == b'%' || c == b'+') {
+        return Cow::Borrowed(s);
+    }
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
@@ -105,7 +110,7 @@ pub fn decode_component(s: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 fn hex(b: u8) -> u8 {
