@@ -281,10 +281,12 @@ export class Guard {
       }
       if (typeof text !== 'string') return this.#fail('invalid_event', 'an event must serialize to JSON', wantReceipt);
     }
-    const call = this.#engine((inner) => inner.redact(text, name));
+    // Paths and rule ids in the receipt only when someone reads it (the counters need neither).
+    const readReceipt = wantReceipt || Boolean(this.#onReceipt);
+    const call = this.#engine((inner) => inner.redact(text, name, readReceipt));
     if (!call.ok) return this.#fail(call.reason, call.detail, wantReceipt);
     const out = call.value;
-    const receipt = wantReceipt || this.#onReceipt ? JSON.parse(this.#inner.lastReceipt()) : undefined;
+    const receipt = readReceipt ? JSON.parse(this.#inner.lastReceipt()) : undefined;
     if (receipt && this.#onReceipt) this.#report(receipt);
     const event = out === undefined || out === null ? null : raw ? out : JSON.parse(out);
     return { event, receipt };

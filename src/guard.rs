@@ -4,7 +4,7 @@
 use crate::codec::request::{self, Request, RequestOutcome};
 use crate::codec::{self, BodyOptions, BodyOutcome};
 use crate::consent::{ConsentError, ConsentState, Decision};
-use crate::engine::{self, Outcome};
+use crate::engine::{self, Outcome, ReceiptDetail};
 use crate::policy::{self, CompiledPolicy, Diagnostic, Policy};
 use crate::receipt::Counters;
 
@@ -135,16 +135,25 @@ impl Guard {
 
     /// Redacts one JSON text and counts the outcome.
     pub fn redact(&mut self, text: &str) -> Outcome {
-        let outcome = engine::redact(&self.policy, &self.consent, self.key.as_deref(), text);
-        self.counters.add(&outcome.receipt);
-        outcome
+        self.redact_with(text, None, ReceiptDetail::Full)
     }
 
     /// Redacts one JSON event under the event rules for `name`, whatever the event's own
     /// name fields say, and counts the outcome.
     pub fn redact_named(&mut self, text: &str, name: &str) -> Outcome {
+        self.redact_with(text, Some(name), ReceiptDetail::Full)
+    }
+
+    /// [`Guard::redact`] (with a `name`, [`Guard::redact_named`]) with the receipt built to
+    /// `detail`: a caller that only counts asks for [`ReceiptDetail::Counts`].
+    pub fn redact_with(
+        &mut self,
+        text: &str,
+        name: Option<&str>,
+        detail: ReceiptDetail,
+    ) -> Outcome {
         let (policy, key) = (&self.policy, self.key.as_deref());
-        let outcome = engine::redact_named(policy, &self.consent, key, text, name);
+        let outcome = engine::redact_with(policy, &self.consent, key, text, name, detail);
         self.counters.add(&outcome.receipt);
         outcome
     }

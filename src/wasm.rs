@@ -6,6 +6,7 @@
 
 use crate::codec::request::Request;
 use crate::codec::BodyOptions;
+use crate::engine::ReceiptDetail;
 use crate::guard::{Guard, GuardError};
 use crate::json::{self, Json};
 use crate::policy;
@@ -83,12 +84,16 @@ impl WasmGuard {
     }
 
     /// Redacts a JSON text; None when nothing may be sent. The receipt is kept until the next
-    /// call. `name`, when given, names the event for the event rules.
-    pub fn redact(&mut self, text: &str, name: Option<String>) -> Option<String> {
-        let outcome = match name {
-            Some(name) => self.guard.redact_named(text, &name),
-            None => self.guard.redact(text),
+    /// call. `name`, when given, names the event for the event rules. Without `paths` the
+    /// receipt's changes name no rule and no path (the caller will not read them; the counters
+    /// do not need them).
+    pub fn redact(&mut self, text: &str, name: Option<String>, paths: bool) -> Option<String> {
+        let detail = if paths {
+            ReceiptDetail::Full
+        } else {
+            ReceiptDetail::Counts
         };
+        let outcome = self.guard.redact_with(text, name.as_deref(), detail);
         self.receipt = outcome.receipt;
         outcome.output
     }

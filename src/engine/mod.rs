@@ -29,6 +29,18 @@ pub struct Outcome {
     pub receipt: Receipt,
 }
 
+/// How much of a receipt to build. The counters need only what was done (actions, detectors,
+/// drops); where and by which rule costs a scan of every printed path, so a caller that will
+/// not read the receipt asks for [`ReceiptDetail::Counts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReceiptDetail {
+    /// Every change with its rule and (scanned) path.
+    Full,
+    /// Changes with their action and detector only: `rule` and `path` are empty. Drops are
+    /// recorded in full.
+    Counts,
+}
+
 /// Redacts one JSON body (an event or a batch). Pure: the result depends only on the arguments.
 pub fn redact(
     policy: &CompiledPolicy,
@@ -36,12 +48,7 @@ pub fn redact(
     key: Option<&[u8]>,
     text: &str,
 ) -> Outcome {
-    let mut engine = Engine::new(policy, consent, key);
-    let output = engine.body_text(text);
-    Outcome {
-        output,
-        receipt: engine.finish(),
-    }
+    redact_with(policy, consent, key, text, None, ReceiptDetail::Full)
 }
 
 /// Redacts one JSON event whose name the caller gives (a Sentry hook knows it is handed an
@@ -53,7 +60,27 @@ pub fn redact_named(
     text: &str,
     name: &str,
 ) -> Outcome {
+    redact_with(policy, consent, key, text, Some(name), ReceiptDetail::Full)
+}
+
+/// [`redact`] (or, with a `name`, [`redact_named`]) with the receipt built to `detail`.
+pub fn redact_with(
+    policy: &CompiledPolicy,
+    consent: &ConsentState,
+    key: Option<&[u8]>,
+    text: &str,
+    name: Option<&str>,
+    detail: ReceiptDetail,
+) -> Outcome {
     let mut engine = Engine::new(policy, consent, key);
+    engine.paths = detail == ReceiptDetail::Full;
+    let Some(name) = name else {
+        let output = engine.body_text(text);
+        return Outcome {
+            output,
+            receipt: engine.finish(),
+        };
+    };
     let mut output = None;
     if let Some(mut root) = engine.parse(text) {
         if !matches!(root, Json::Obj(_)) {
@@ -93,6 +120,9 @@ pub struct Engine<'p> {
     receipt: Receipt,
     /// How many encodings deep this run is (JSON or gzip inside a string): bounded.
     nesting: u8,
+    /// Whether changes carry their rule and path (see [`ReceiptDetail`]); without them the walk
+    /// does not print paths at all.
+    paths: bool,
 }
 
 impl<'p> Engine<'p> {
@@ -111,6 +141,7 @@ impl<'p> Engine<'p> {
             self.nesting + 1,
         );
         child.path.clone_from(&self.path);
+        child.paths = self.paths;
         child
     }
 
@@ -139,6 +170,7 @@ impl<'p> Engine<'p> {
             levels: Vec::new(),
             path: String::new(),
             receipt: Receipt::default(),
+            paths: true,
         }
     }
 
@@ -463,9 +495,14 @@ impl<'p> Engine<'p> {
 
     /// Records a change at the current path that no rule made (`@json`, `@codec`).
     pub fn note(&mut self, rule: &str, action: &'static str, note: &'static str) {
+        let (rule, path) = if self.paths {
+            (rule.to_owned(), safe_path(&self.path))
+        } else {
+            (String::new(), String::new())
+        };
         self.receipt.changes.push(Change {
-            rule: rule.to_owned(),
-            path: safe_path(&self.path),
+            rule,
+            path,
             action,
             detector: None,
             note: Some(note),
@@ -480,13 +517,14 @@ impl<'p> Engine<'p> {
         detector: Option<&str>,
         note: Option<&'static str>,
     ) {
-        let rule = match rule {
-            Some(r) => self.policy.rules[r].id.clone(),
-            None => fallback.to_owned(),
+        let (rule, path) = match (self.paths, rule) {
+            (false, _) => (String::new(), String::new()),
+            (true, Some(r)) => (self.policy.rules[r].id.clone(), safe_path(&self.path)),
+            (true, None) => (fallback.to_owned(), safe_path(&self.path)),
         };
         self.receipt.changes.push(Change {
             rule,
-            path: safe_path(&self.path),
+            path,
             action,
             detector: detector.map(str::to_owned),
             note,

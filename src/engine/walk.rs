@@ -156,7 +156,9 @@ impl<'p> Engine<'p> {
                                 return false;
                             }
                             Some(new) if written.contains(&new) => {
-                                push_key(&mut self.path, &new);
+                                if self.paths {
+                                    push_key(&mut self.path, &new);
+                                }
                                 self.change(Some(rule), "@rule", "drop", None, Some("same_key"));
                                 self.path.truncate(base);
                                 return false;
@@ -176,7 +178,9 @@ impl<'p> Engine<'p> {
                     } else {
                         (None, Vec::new(), false)
                     };
-                    push_key(&mut self.path, rewritten.as_deref().unwrap_or(key));
+                    if self.paths {
+                        push_key(&mut self.path, rewritten.as_deref().unwrap_or(key));
+                    }
                     // Recorded at the key's own (rewritten) path, never the original key.
                     let rule = inh.action.and_then(|(r, _)| r);
                     if !found.is_empty() {
@@ -204,7 +208,9 @@ impl<'p> Engine<'p> {
                         return true;
                     }
                     let leaf = self.step(depth, Step::Index(i), item);
-                    push_step(&mut self.path, &PathStep::Index(i));
+                    if self.paths {
+                        push_step(&mut self.path, &PathStep::Index(i));
+                    }
                     let keep = self.walk(item, depth + 1, inh, child_skip, leaf);
                     self.path.truncate(base);
                     keep
@@ -224,7 +230,9 @@ impl<'p> Engine<'p> {
     ) -> Option<String> {
         let base = self.path.len();
         let changes_before = self.receipt.changes.len();
-        push_key(&mut self.path, k.as_str());
+        if self.paths {
+            push_key(&mut self.path, k.as_str());
+        }
         let new = match action {
             Action::Drop => {
                 self.change(Some(rule), "@rule", "drop", None, None);
@@ -242,12 +250,14 @@ impl<'p> Engine<'p> {
         };
         self.path.truncate(base);
         if let Some(new) = &new {
-            // The key is data: what was done to it is recorded at its new path.
-            push_key(&mut self.path, new);
-            let path = crate::receipt::safe_path(&self.path);
-            self.path.truncate(base);
-            for c in &mut self.receipt.changes[changes_before..] {
-                c.path = path.clone();
+            if self.paths {
+                // The key is data: what was done to it is recorded at its new path.
+                push_key(&mut self.path, new);
+                let path = crate::receipt::safe_path(&self.path);
+                self.path.truncate(base);
+                for c in &mut self.receipt.changes[changes_before..] {
+                    c.path = path.clone();
+                }
             }
             if new != k.as_str() {
                 *k = Text::Owned(new.clone());

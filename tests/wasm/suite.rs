@@ -20,11 +20,12 @@ fn redacts_through_the_bindings() {
         .redact(
             r#"{"note":"card 4111 1111 1111 1111, ua Chrome/156.0.0.0"}"#,
             None,
+            true,
         )
         .unwrap();
     assert_eq!(out, r#"{"note":"card [card], ua Chrome/156.0.0.0"}"#);
     assert!(g.last_receipt().contains(r#""detector":"card""#));
-    assert_eq!(g.redact("{", None), None);
+    assert_eq!(g.redact("{", None, true), None);
     assert!(g.last_receipt().contains("invalid_event"));
     assert!(g.counters().contains(r#""calls":2"#));
 }
@@ -56,10 +57,10 @@ fn errors_are_js_errors_with_codes_rule_and_path() {
 fn consent_gates_events_inside_wasm() {
     let mut g = WasmGuard::new(r#"{"version":1,"extends":"posthog"}"#, None).unwrap();
     let ev = r#"{"event":"$pageview","properties":{"$current_url":"https://x.example/?token=T&utm_source=a"}}"#;
-    assert_eq!(g.redact(ev, None), None);
+    assert_eq!(g.redact(ev, None, true), None);
     g.set_consent(r#"{"analytics":true}"#).unwrap();
     assert_eq!(
-        g.redact(ev, None).unwrap(),
+        g.redact(ev, None, true).unwrap(),
         r#"{"event":"$pageview","properties":{"$current_url":"https://x.example/?utm_source=a"}}"#
     );
 }
@@ -97,9 +98,9 @@ fn keyed_hash_matches_native() {
 fn hostile_input_is_dropped_not_crashed() {
     let mut g = WasmGuard::new(PRESET, None).unwrap();
     let deep = "[".repeat(100_000) + &"]".repeat(100_000);
-    assert_eq!(g.redact(&deep, None), None);
+    assert_eq!(g.redact(&deep, None, true), None);
     assert!(g.last_receipt().contains("max_depth"));
     let big = format!("{{\"a\":\"{}\"}}", "x".repeat(10 << 20));
-    assert_eq!(g.redact(&big, None), None);
+    assert_eq!(g.redact(&big, None, true), None);
     assert!(g.last_receipt().contains("max_event_bytes"));
 }
