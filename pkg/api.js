@@ -37,6 +37,9 @@ export class ConsentGuardError extends Error {
 let loaded = false;
 let broken = null;
 let loading = null;
+// Whether the module loaded is the lean one (consent-guard/lean): no request-body codecs, no
+// consent-signal decoders. The first load decides for the whole page.
+let lean = false;
 
 const notLoaded = () => new ConsentGuardError(
   'MODULE_NOT_LOADED',
@@ -46,16 +49,17 @@ const loadFailed = (cause) => new ConsentGuardError('MODULE_LOAD_FAILED', `conse
 
 function loadSync() {
   if (loaded) return;
-  let bytes;
+  let found;
   try {
-    bytes = moduleBytes();
+    found = moduleBytes();
   } catch (cause) {
     throw loadFailed(cause);
   }
-  if (!bytes) throw notLoaded();
+  if (!found) throw notLoaded();
   try {
-    initSync({ module: new WebAssembly.Module(bytes) });
+    initSync({ module: new WebAssembly.Module(found.bytes) });
     loaded = true;
+    lean = found.lean;
   } catch (cause) {
     throw loadFailed(cause);
   }
@@ -65,8 +69,11 @@ async function loadAsync() {
   if (loaded) return;
   loading ??= (async () => {
     try {
-      const module = await compileModule();
-      if (!loaded) initSync({ module });
+      const compiled = await compileModule();
+      if (!loaded) {
+        initSync({ module: compiled.module });
+        lean = compiled.lean;
+      }
       loaded = true;
     } catch (cause) {
       loading = null;
@@ -522,7 +529,7 @@ export class Guard {
   /** Like the module's consentFromSignals, but with this policy's mapping and purposes. */
   consentFromSignals(signals = {}) {
     const inner = this.#live('consentFromSignals');
-    return evaluateSignals(signals, (text) => inner.consentFromSignals(text));
+    return evaluateSignals(signals, (text) => inner.consentFromSignals(text), this.#purposes);
   }
 
   /** Releases the Wasm memory held by this guard (and its companions). */
@@ -580,6 +587,13 @@ export function createGuardSync(options) {
   return new Guard(options, GUARD_TOKEN);
 }
 
+const leanMessage = (what) => `${what}: the Wasm module loaded in this page is the lean one (consent-guard/lean was loaded first), which has no request-body codecs and no consent-signal decoders; import 'consent-guard' instead of consent-guard/lean in this page`;
+
+/** Throws FEATURE_UNAVAILABLE when the page's module is the lean one. */
+function requireWholeModule(what) {
+  if (lean) throw new ConsentGuardError('FEATURE_UNAVAILABLE', leanMessage(what));
+}
+
 // The guard a standalone function acts on: for a companion (forPreset), the guard it came from,
 // so the app's own rules and the shared consent apply.
 function guardArgument(guard, where) {
@@ -595,6 +609,7 @@ function guardArgument(guard, where) {
 export function intercept(guard, options = {}) {
   const root = guardArgument(guard, 'intercept');
   internals.live(root, 'intercept');
+  requireWholeModule('intercept');
   return installInterceptor(root, options);
 }
 
@@ -608,6 +623,7 @@ export function intercept(guard, options = {}) {
 export function followSignals(target, { app, precedence, onChange } = {}) {
   const guard = guardArgument(target, 'followSignals');
   internals.live(guard, 'followSignals');
+  requireWholeModule('followSignals');
   const stop = followPageSignals(globalThis, (signals) => {
     let result;
     try {
@@ -682,10 +698,11 @@ export function validatePolicy(policy, options = {}) {
  */
 export function consentFromSignals(signals = {}) {
   loadSync();
-  return evaluateSignals(signals, wasmConsentFromSignals);
+  return evaluateSignals(signals, wasmConsentFromSignals, BUILTIN_PURPOSES);
 }
 
-function evaluateSignals(signals, evaluate) {
+// `purposes`: what the answer names when the signals cannot be decoded at all (the lean module).
+function evaluateSignals(signals, evaluate, purposes) {
   if (typeof signals !== 'object' || signals === null || Array.isArray(signals)) {
     throw new ConsentGuardError('SIGNALS_INVALID', 'consentFromSignals: pass an object { gpc, dnt, tcf, usp, consentMode, app, precedence }');
   }
@@ -694,6 +711,12 @@ function evaluateSignals(signals, evaluate) {
     text = JSON.stringify(signals);
   } catch (cause) {
     throw new ConsentGuardError('SIGNALS_INVALID', `consentFromSignals: signals cannot be serialized: ${cause.message}`, { cause });
+  }
+  if (lean) {
+    // Fail safe, as when signals cannot be evaluated: nothing but `necessary` is decided, so an
+    // app that applies the answer (setConsent) never keeps a grant the signals may withdraw.
+    const consent = Object.fromEntries(purposes.filter((p) => p !== 'necessary').map((p) => [p, 'unknown']));
+    return { consent, sources: {}, error: { code: 'FEATURE_UNAVAILABLE', message: leanMessage('consentFromSignals') } };
   }
   try {
     return JSON.parse(evaluate(text));

@@ -381,6 +381,8 @@ export interface SignalSources {
 export declare function consentFromSignals(signals: Signals): {
   consent: ConsentState;
   sources: SignalSources;
+  /** Set when the signals could not be decoded at all (the lean module): every purpose but `necessary` is then `unknown`. */
+  error?: { code: string; message: string };
 };
 /** The signals present in the page now (navigator, __tcfapi, __gpp, __uspapi, dataLayer). */
 export declare function readSignals(options?: { timeoutMs?: number }): Promise<Signals>;

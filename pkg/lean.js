@@ -1,9 +1,11 @@
 // consent-guard/lean: the hook route's entry. The same guard as the default entry, with a Wasm
 // module ~40 KiB gzip smaller: it reads no request bodies (redactBody and redactRequest send
-// nothing and say why) and decodes no consent signals (consentFromSignals throws
-// FEATURE_UNAVAILABLE), so intercept() and followSignals() are not offered here. SDK hooks
-// (consent-guard/integrations) need neither, except sentryTransport (envelopes). A page that
-// also imports 'consent-guard' gets the whole module: the first load per realm decides.
+// nothing and say why) and decodes no consent signals (consentFromSignals answers every purpose
+// but `necessary` unknown, with an error), so intercept() and followSignals() are not offered
+// here. SDK hooks (consent-guard/integrations) need neither, except Sentry's transport and
+// Amplitude's replay uploads. The module loads once per page and the first load decides: with
+// the lean module loaded, the default entry's intercept() and followSignals() throw
+// FEATURE_UNAVAILABLE. Use this entry only where nothing in the page needs the whole module.
 import { addModuleSource, wasmFile } from './module-source.js';
 
 addModuleSource({ ...wasmFile(() => new URL('./wasm/consent_guard_lean_bg.wasm', import.meta.url)), lean: true });

@@ -1,8 +1,9 @@
 // Where the Wasm module comes from. Each entry registers its way once, when it is imported:
 // index.js fetches the .wasm file (compiling as it streams), sync.js decodes the copy embedded
 // in JS, lean.js fetches the lean .wasm (no request-body codecs or signal decoders). Importing
-// several is fine: the module still loads once per realm (api.js keeps it), and a whole
-// module's source is preferred to the lean one, so nothing an entry offers goes missing.
+// several is fine: the module still loads once per realm (api.js keeps it). A whole module's
+// source is preferred to the lean one, but only among those registered when the first load
+// starts: an entry imported later (a lazy chunk) gets the module already loaded.
 
 const sources = { bytes: [], compile: [] };
 
@@ -19,21 +20,22 @@ export function addModuleSource({ bytes, compile, lean = false }) {
   if (compile) add(sources.compile, compile);
 }
 
-/** The module's bytes from the first synchronous source that has them, or null. */
+/** `{ bytes, lean }` from the first synchronous source that has them, or null. */
 export function moduleBytes() {
-  for (const { fn } of sources.bytes) {
+  for (const { fn, lean } of sources.bytes) {
     const bytes = fn();
-    if (bytes) return bytes;
+    if (bytes) return { bytes, lean };
   }
   return null;
 }
 
-/** A compiled module: the embedded bytes when an entry has them, else the first compiler. */
+/** `{ module, lean }`: compiled from the embedded bytes when an entry has them, else by the first compiler. */
 export async function compileModule() {
-  const bytes = moduleBytes();
-  if (bytes) return WebAssembly.compile(bytes);
+  const found = moduleBytes();
+  if (found) return { module: await WebAssembly.compile(found.bytes), lean: found.lean };
   if (sources.compile.length === 0) throw new Error('no module source: import consent-guard from its package entry');
-  return sources.compile[0].fn();
+  const { fn, lean } = sources.compile[0];
+  return { module: await fn(), lean };
 }
 
 /**

@@ -180,6 +180,12 @@ impl Guard {
         outcome
     }
 
+    /// Counts an outcome decided outside the engine (the lean Wasm build refusing a body).
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn count(&mut self, receipt: &crate::receipt::Receipt) {
+        self.counters.add(receipt);
+    }
+
     pub fn counters(&self) -> &Counters {
         &self.counters
     }

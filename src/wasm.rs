@@ -48,9 +48,8 @@ fn js_error(err: &GuardError) -> JsValue {
 /// build keeps the exports and refuses in them; the code behind them is then never called and
 /// the linker leaves it out.
 const CODECS: bool = cfg!(feature = "codecs");
-const LEAN_BODY: &str = "consent-guard/lean reads no request bodies: import from 'consent-guard'";
-const LEAN_SIGNALS: &str =
-    "consent-guard/lean decodes no consent signals: import from 'consent-guard'";
+const LEAN_BODY: &str = "the lean module (consent-guard/lean) reads no request bodies: import 'consent-guard' instead in this page";
+const LEAN_SIGNALS: &str = "the lean module (consent-guard/lean) decodes no consent signals: import 'consent-guard' instead in this page";
 
 /// The error the lean build's signal exports throw.
 fn lean_error() -> JsValue {
@@ -104,6 +103,7 @@ impl WasmGuard {
     pub fn redact_body(&mut self, bytes: &[u8], allow_opaque: bool) -> Option<Vec<u8>> {
         if !CODECS {
             self.receipt = lean_receipt();
+            self.guard.count(&self.receipt);
             return None;
         }
         let options = BodyOptions {
@@ -132,6 +132,7 @@ impl WasmGuard {
     ) -> Option<Vec<u8>> {
         if !CODECS {
             self.receipt = lean_receipt();
+            self.guard.count(&self.receipt);
             self.request = r#"{"query":"","headers":[]}"#.to_owned();
             return None;
         }

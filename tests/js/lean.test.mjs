@@ -42,22 +42,26 @@ test('request bodies are refused, never passed raw, and the receipt says why', a
     assert.equal(out.body, null);
     assert.equal(out.receipt.kept, false);
     assert.deepEqual(out.receipt.dropped.map((d) => [d.reason, d.detail]),
-      [['unreadable_body', "consent-guard/lean reads no request bodies: import from 'consent-guard'"]]);
+      [['unreadable_body', "the lean module (consent-guard/lean) reads no request bodies: import 'consent-guard' instead in this page"]]);
   }
   const req = guard.redactRequest({ path: '/e/', query: 'data=eyJ&email=jane@example.com', params: ['data'], headers: [['x-user', 'jane@example.com']], body: raw });
   assert.deepEqual([req.body, req.query, req.headers], [null, '', []]);
   assert.equal(req.receipt.dropped[0].reason, 'unreadable_body');
+  assert.equal(guard.counters.dropped_by_reason.unreadable_body, 5, 'each refusal is counted');
   // The refusal does not stick: events still go through.
   assert.equal(guard.redact({ event: 'x', properties: { email: 'jane@example.com' } }).properties.email, '[email]');
 });
 
-test('consent signals are refused with FEATURE_UNAVAILABLE, and the consent stays as it was', async () => {
-  const guard = await lean.createGuard({ preset: 'posthog', consent: { analytics: false } });
-  for (const call of [() => guard.consentFromSignals({ gpc: false, app: { analytics: true } })]) {
-    assert.throws(call, (e) => e instanceof lean.ConsentGuardError && e.code === 'FEATURE_UNAVAILABLE' && /consent-guard\/lean/.test(e.message));
-  }
-  assert.equal(guard.consent.analytics, 'denied');
-  assert.equal(guard.redact({ event: 'x' }), null, 'denied analytics still drops events');
+test('consent signals are not decoded: the answer decides nothing but necessary, with an error, and never throws', async () => {
+  const guard = await lean.createGuard({ preset: 'posthog', consent: { analytics: true } });
+  const result = guard.consentFromSignals({ gpc: true, app: { analytics: true } });
+  assert.equal(result.error.code, 'FEATURE_UNAVAILABLE');
+  assert.match(result.error.message, /lean/);
+  assert.deepEqual(Object.entries(result.consent).filter(([, d]) => d !== 'unknown'), [], 'nothing granted or denied');
+  assert.deepEqual(Object.keys(result.consent).sort(), guard.purposes.filter((p) => p !== 'necessary').sort());
+  guard.setConsent(result.consent); // as the README applies it
+  assert.equal(guard.redact({ event: 'x' }), null, 'an app that applies the answer sends nothing it has no grant for');
+  assert.throws(() => guard.consentFromSignals('gpc'), { code: 'SIGNALS_INVALID' }, 'bad input is still an error');
 });
 
 test('the entry offers the hook route only: what it exports is what lean.d.ts lists, all declared by the default entry', () => {
