@@ -589,9 +589,14 @@ export function createGuardSync(options) {
 
 const leanMessage = (what) => `${what}: the Wasm module loaded in this page is the lean one (consent-guard/lean was loaded first), which has no request-body codecs and no consent-signal decoders; import 'consent-guard' instead of consent-guard/lean in this page`;
 
-/** Throws FEATURE_UNAVAILABLE when the page's module is the lean one. */
-function requireWholeModule(what) {
-  if (lean) throw new ConsentGuardError('FEATURE_UNAVAILABLE', leanMessage(what));
+// With the lean module, intercept() and followSignals() still install, and fail closed: every
+// telemetry request is refused, no consent signal grants anything. Throwing instead would leave
+// a page without an interceptor or with its old grants when nothing catches it. Said once.
+const warned = new Set();
+function warnIfLean(what, consequence) {
+  if (!lean || warned.has(what)) return;
+  warned.add(what);
+  console.warn(`consent-guard: ${leanMessage(what)}. ${consequence}`);
 }
 
 // The guard a standalone function acts on: for a companion (forPreset), the guard it came from,
@@ -609,7 +614,7 @@ function guardArgument(guard, where) {
 export function intercept(guard, options = {}) {
   const root = guardArgument(guard, 'intercept');
   internals.live(root, 'intercept');
-  requireWholeModule('intercept');
+  warnIfLean('intercept', 'Every telemetry request will be blocked.');
   return installInterceptor(root, options);
 }
 
@@ -623,7 +628,7 @@ export function intercept(guard, options = {}) {
 export function followSignals(target, { app, precedence, onChange } = {}) {
   const guard = guardArgument(target, 'followSignals');
   internals.live(guard, 'followSignals');
-  requireWholeModule('followSignals');
+  warnIfLean('followSignals', "Every purpose but 'necessary' stays unknown.");
   const stop = followPageSignals(globalThis, (signals) => {
     let result;
     try {

@@ -4,8 +4,9 @@
 // but `necessary` unknown, with an error), so intercept() and followSignals() are not offered
 // here. SDK hooks (consent-guard/integrations) need neither, except Sentry's transport and
 // Amplitude's replay uploads. The module loads once per page and the first load decides: with
-// the lean module loaded, the default entry's intercept() and followSignals() throw
-// FEATURE_UNAVAILABLE. Use this entry only where nothing in the page needs the whole module.
+// the lean module loaded, the default entry's intercept() blocks every telemetry request and
+// followSignals() leaves every purpose but `necessary` unknown (both warn once). Use this entry
+// only where nothing in the page needs the whole module.
 import { addModuleSource, wasmFile } from './module-source.js';
 
 addModuleSource({ ...wasmFile(() => new URL('./wasm/consent_guard_lean_bg.wasm', import.meta.url)), lean: true });

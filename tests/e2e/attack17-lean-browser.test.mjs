@@ -3,7 +3,8 @@
 // page fetches, what a page that imports both the lean and the default entry gets, and the lean
 // entry's load failures (a CSP without 'wasm-unsafe-eval', 404, an SPA fallback, a wrong type).
 //
-// Class: mixed entries / load order (finding); load failures, lean-only fetches (held).
+// Class: mixed entries / load order (found: the first load decides, so the default entry must
+// fail closed on the lean module; README corrected); load failures, lean-only fetches (held).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, CSP, STRICT_CSP } from '../../www/serve.mjs';
@@ -56,6 +57,8 @@ const PROBE = `
   r.body = out.body ? new TextDecoder().decode(out.body) : out.receipt.dropped[0].reason;
 `;
 const WHOLE_ANSWER = { signals: 'denied', body: '{"event":"$pageview","properties":{"email":"[email]"}}' };
+// The default entry on the lean module: signals decide nothing, bodies are refused.
+const LEAN_ANSWER = { signals: 'unknown', body: 'unreadable_body' };
 
 test('held: a lean-only page (guard, integrations, redaction) fetches the lean .wasm once and never the whole module', async () => {
   const { r, wasmRequests, errors } = await run({
@@ -70,11 +73,11 @@ test('held: a lean-only page (guard, integrations, redaction) fetches the lean .
   assert.ok(!JSON.stringify(r).includes('jane'), JSON.stringify(r));
 });
 
-// README: "when consent-guard/lean and another entry are both imported, the whole module is the
-// one loaded". A page with one module script for its SDK hooks (lean) and one for intercept or
-// signals (default entry) evaluates them in order: the first has started the load before the
-// second registers the whole module's source.
-test('FINDING two module scripts, hooks (lean) then the default entry: the whole module is loaded', async () => {
+// A page with one module script for its SDK hooks (lean) and one for intercept or signals
+// (default entry) evaluates them in order: the first has started the load before the second
+// registers the whole module's source, so the lean module stays (README: the first load
+// decides), and the default entry fails closed on it.
+test('two module scripts, hooks (lean) then the default entry: the lean module only, and the default entry fails closed', async () => {
   const { r, wasmRequests } = await run({
     'hooks.js': `import { createGuard } from '/pkg/lean.js';
       import { posthogBeforeSend } from '/pkg/integrations.js';
@@ -82,17 +85,19 @@ test('FINDING two module scripts, hooks (lean) then the default entry: the whole
     'signals.js': `import { consentFromSignals, createGuard } from '/pkg/index.js';
       ${PROBE} window.__r = r;`,
   });
-  assert.deepEqual(r, WHOLE_ANSWER, `fetched ${wasmRequests.join(', ')}`);
+  assert.deepEqual(r, LEAN_ANSWER, `fetched ${wasmRequests.join(', ')}`);
+  assert.deepEqual(wasmRequests, ['/pkg/wasm/consent_guard_lean_bg.wasm']);
 });
 
-test('FINDING one graph, a lean module with a top-level await imported before \'consent-guard\': the whole module is loaded', async () => {
+test('one graph, a lean module with a top-level await imported before \'consent-guard\': the lean module only, and the default entry fails closed', async () => {
   const { r, wasmRequests } = await run({
     'widget.js': `import { createGuard } from '/pkg/lean.js';
       export const guard = await createGuard({ preset: 'posthog', consent: { analytics: true } });`,
     'app.js': `import './widget.js'; import { consentFromSignals, createGuard } from '/pkg/index.js';
       ${PROBE} window.__r = r;`,
   });
-  assert.deepEqual(r, WHOLE_ANSWER, `fetched ${wasmRequests.join(', ')}`);
+  assert.deepEqual(r, LEAN_ANSWER, `fetched ${wasmRequests.join(', ')}`);
+  assert.deepEqual(wasmRequests, ['/pkg/wasm/consent_guard_lean_bg.wasm']);
 });
 
 test('held: both entries imported before any guard is made: the whole module only', async () => {

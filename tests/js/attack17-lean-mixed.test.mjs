@@ -1,17 +1,16 @@
 // attack17: consent-guard/lean mixed with the other entries, and what the default entry's
 // functions do when the module in the realm is the lean one.
 //
-// README ("Loading: four entries"): "The module loads once per page whichever entries are
-// imported; when consent-guard/lean and another entry are both imported, the whole module is the
-// one loaded." module-source.js sorts lean sources after whole ones, but the choice is made when
-// the first load starts, and a load starts as soon as any module calls createGuard: a module
-// that imports consent-guard/lean and makes its guard while it is evaluated (a top-level await,
-// or the Promise handed to an integration) runs before a later module of the same static graph
-// has imported 'consent-guard'; a lazily imported chunk always comes after. From then on the
-// default entry (and consent-guard/sync) run on the lean module: consentFromSignals throws
-// FEATURE_UNAVAILABLE telling the caller to "import from 'consent-guard'" (which it did),
-// redactBody sends nothing, intercept() blocks every telemetry request, followSignals() leaves
-// every purpose unknown.
+// Found by this round: the README said that when consent-guard/lean and another entry are both
+// imported, the whole module is loaded. The choice is made when the first load starts, and a
+// load starts as soon as any module calls createGuard: a module that imports consent-guard/lean
+// and makes its guard while it is evaluated runs before a later module of the same graph has
+// imported 'consent-guard'; a lazily imported chunk always comes after. The default entry then
+// ran on the lean module, and its consentFromSignals threw, so an app applying a GPC opt-out
+// with setConsent(consentFromSignals(…).consent) kept its old grants. Now the first load decides
+// (README), and on the lean module the default entry fails closed and says why: consentFromSignals
+// answers every purpose but `necessary` unknown with an error, bodies are refused with a reason
+// that names the lean module, intercept() blocks telemetry, followSignals() grants nothing.
 //
 // Each scenario runs in a worker (a realm of its own: the module loads once per realm), from a
 // module graph written as data: URLs that import the package by its resolved file URLs.
@@ -50,19 +49,20 @@ const PROBE = `
   const out = g.redactBody('{"event":"$pageview","properties":{"email":"jane@example.com"}}');
   answer.body = out.body ? new TextDecoder().decode(out.body) : out.receipt.dropped.map((d) => d.reason + ': ' + d.detail).join();
 `;
-const EXPECTED = { signals: 'denied', body: '{"event":"$pageview","properties":{"email":"[email]"}}' };
+// On the lean module: signals decide nothing, bodies are refused with the reason.
+const EXPECTED = { signals: 'unknown', body: "unreadable_body: the lean module (consent-guard/lean) reads no request bodies: import 'consent-guard' instead in this page" };
 
-test('FINDING static graph: a module that imports consent-guard/lean and makes its guard while evaluated, then \'consent-guard\': the whole module is loaded (README)', async () => {
+test('static graph: a module that imports consent-guard/lean and makes its guard while evaluated, then \'consent-guard\': the lean module stays, and the default entry fails closed', async () => {
   // widget.js: `import { createGuard } from 'consent-guard/lean'; export const guard = await createGuard(…)`
   const widget = mod(`import { createGuard } from ${q(LEAN)};
     export const guard = await createGuard({ preset: 'posthog', consent: { analytics: true } });`);
   // app.js: `import './widget.js'; import { consentFromSignals, createGuard } from 'consent-guard';`
   const answer = await realm(`import ${q(widget)}; import { consentFromSignals, createGuard } from ${q(WHOLE)};
     ${PROBE} done(answer);`);
-  assert.deepEqual(answer, EXPECTED, 'both entries are imported by one static graph, yet the lean module was loaded');
+  assert.deepEqual(answer, EXPECTED);
 });
 
-test('FINDING static graph without await: the Promise from lean createGuard handed to an integration at evaluation also picks the lean module', async () => {
+test('static graph without await: the Promise from lean createGuard handed to an integration at evaluation also picks the lean module, and the default entry fails closed', async () => {
   const widget = mod(`import { createGuard } from ${q(LEAN)}; import { posthogBeforeSend } from ${q(INTEGRATIONS)};
     export const ready = createGuard({ preset: 'posthog', consent: { analytics: true } });
     export const before_send = posthogBeforeSend(ready);`);
@@ -73,7 +73,7 @@ test('FINDING static graph without await: the Promise from lean createGuard hand
   assert.deepEqual(answer, EXPECTED);
 });
 
-test('FINDING lazy chunk: lean loaded, then \'consent-guard\' imported: its consentFromSignals and redactBody work (README: the whole module is the one loaded)', async () => {
+test('lazy chunk: lean loaded, then \'consent-guard\' imported: its consentFromSignals decides nothing and redactBody refuses, saying why', async () => {
   const answer = await realm(`import * as lean from ${q(LEAN)};
     await lean.createGuard({ preset: 'posthog' });
     const { consentFromSignals, createGuard } = await import(${q(WHOLE)});
@@ -81,7 +81,7 @@ test('FINDING lazy chunk: lean loaded, then \'consent-guard\' imported: its cons
   assert.deepEqual(answer, EXPECTED);
 });
 
-test('FINDING lazy consent-guard/sync after lean: "the same exports" as the default entry, but its consentFromSignals throws', async () => {
+test('lazy consent-guard/sync after lean: the same answers as the default entry on the lean module', async () => {
   const answer = await realm(`import * as lean from ${q(LEAN)};
     await lean.loadModule();
     const { consentFromSignals, createGuard } = await import(${q(SYNC)});
@@ -89,11 +89,11 @@ test('FINDING lazy consent-guard/sync after lean: "the same exports" as the defa
   assert.deepEqual(answer, EXPECTED);
 });
 
-// The consequence that is not fail-closed: README says consentFromSignals' `consent` "fits
+// The consequence that was not fail-closed: README says consentFromSignals' `consent` "fits
 // guard.setConsent", and with the whole module it never throws for an object (a malformed
-// signal becomes that source's error). An app that applies a GPC opt-out that way keeps its old
-// grants when the realm's module is the lean one: the exception leaves setConsent uncalled.
-test('FINDING fail-open: a GPC opt-out applied as README shows (setConsent(consentFromSignals(…).consent)) is lost when the lean module loaded first', async () => {
+// signal becomes that source's error). An app that applied a GPC opt-out that way kept its old
+// grants when the realm's module was the lean one: the exception left setConsent uncalled.
+test('found: a GPC opt-out applied as README shows (setConsent(consentFromSignals(…).consent)) is not lost when the lean module loaded first', async () => {
   const answer = await realm(`
     import { createGuard } from ${q(LEAN)};
     const guard = await createGuard({ policy: { version: 1, extends: 'posthog',
@@ -107,7 +107,7 @@ test('FINDING fail-open: a GPC opt-out applied as README shows (setConsent(conse
     done({ marketing: guard.consent.marketing,
       ad: guard.redact({ event: 'ad_click', properties: { gclid: 'CjwKCAiA-GCLID' } }),
       gclid: guard.redact({ event: '$pageview', properties: { gclid: 'CjwKCAiA-GCLID' } })?.properties?.gclid ?? null });`);
-  assert.deepEqual(answer, { marketing: 'denied', ad: null, gclid: null }, 'marketing stayed granted after the GPC opt-out');
+  assert.deepEqual(answer, { marketing: 'unknown', ad: null, gclid: null }, 'marketing stayed granted after the GPC opt-out');
 });
 
 // ---- what held: the default entry's functions on the lean module fail closed ---------------
@@ -220,7 +220,7 @@ test('held: blockTelemetry from consent-guard/lean blocks telemetry without the 
 // uploads through the request codecs too (sdkFetch → redactRequest), so with the lean module
 // every upload is refused, even under a policy with `replay: "redact"` and full consent, and the
 // README does not say so. Fail-closed; the doc is wrong.
-test('COSMETIC doc: the README names amplitudeReplayOptions among what needs the default entry', () => {
+test('found (doc): the README names amplitudeReplayOptions among what needs the default entry', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const leanText = readme.split('\n').filter((l) => /consent-guard\/lean|lean module|hook route alone/.test(l)).join('\n')
     + readme.slice(readme.indexOf('A page on the hook route alone'), readme.indexOf('A page on the hook route alone') + 400);
@@ -229,7 +229,7 @@ test('COSMETIC doc: the README names amplitudeReplayOptions among what needs the
 
 // guard.counters reports every call: with the lean module redactBody/redactRequest count nothing,
 // so a page that watches counters sees no refusals at all.
-test('COSMETIC counters: a body the lean module refuses is counted (calls, dropped by reason) as the whole module counts an unreadable one', async () => {
+test('found (counters): a body the lean module refuses is counted (calls, dropped by reason) as the whole module counts an unreadable one', async () => {
   const answer = await realm(`
     import { createGuard } from ${q(LEAN)};
     const g = await createGuard({ preset: 'posthog', consent: { analytics: true } });
