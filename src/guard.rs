@@ -47,6 +47,8 @@ pub struct Guard {
     consent: ConsentState,
     key: Option<Vec<u8>>,
     counters: Counters,
+    /// The engine's buffers, kept from one `redact` to the next.
+    scratch: engine::Scratch,
 }
 
 impl Guard {
@@ -76,6 +78,7 @@ impl Guard {
             consent: ConsentState::new(),
             key,
             counters: Counters::default(),
+            scratch: engine::Scratch::default(),
         })
     }
 
@@ -153,7 +156,9 @@ impl Guard {
         detail: ReceiptDetail,
     ) -> Outcome {
         let (policy, key) = (&self.policy, self.key.as_deref());
-        let outcome = engine::redact_with(policy, &self.consent, key, text, name, detail);
+        let scratch = &mut self.scratch;
+        let outcome =
+            engine::redact_reusing(policy, &self.consent, key, text, name, detail, scratch);
         self.counters.add(&outcome.receipt);
         outcome
     }

@@ -57,6 +57,12 @@ pub struct Buffers {
     digits: Vec<u8>,
 }
 
+impl Buffers {
+    pub fn retained_bytes(&self) -> usize {
+        std::mem::size_of::<Group>() * self.groups.capacity() + self.digits.capacity()
+    }
+}
+
 /// Reads the run starting at `at` (a digit, or `+`/`(` before one).
 pub fn parse<'s>(v: &[u8], start: usize, buf: &'s mut Buffers) -> Run<'s> {
     let Buffers { groups, digits } = buf;

@@ -49,6 +49,19 @@ pub struct Scratch {
     sorted: Vec<Hit>,
 }
 
+impl Scratch {
+    /// Bytes the buffers hold on to (their capacity), so a keeper can let go of what one huge
+    /// input grew.
+    pub fn retained_bytes(&self) -> usize {
+        self.view.capacity()
+            + 4 * self.map.capacity()
+            + self.tmp.capacity()
+            + 4 * self.tmp_map.capacity()
+            + self.runs.retained_bytes()
+            + std::mem::size_of::<Hit>() * self.sorted.capacity()
+    }
+}
+
 /// [`scan_with`] with fresh buffers.
 pub fn scan(text: &str, set: DetectorSet, patterns: &[(usize, &Regex)], hits: &mut Vec<Hit>) {
     scan_with(&mut Scratch::default(), text, set, patterns, hits);

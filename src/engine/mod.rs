@@ -72,26 +72,77 @@ pub fn redact_with(
     name: Option<&str>,
     detail: ReceiptDetail,
 ) -> Outcome {
-    let mut engine = Engine::new(policy, consent, key);
+    let mut scratch = Scratch::default();
+    redact_reusing(policy, consent, key, text, name, detail, &mut scratch)
+}
+
+/// [`redact_with`], with buffers kept across calls (a [`crate::Guard`] keeps one
+/// [`Scratch`]): once they have grown, a clean string costs no allocation.
+pub fn redact_reusing(
+    policy: &CompiledPolicy,
+    consent: &ConsentState,
+    key: Option<&[u8]>,
+    text: &str,
+    name: Option<&str>,
+    detail: ReceiptDetail,
+    scratch: &mut Scratch,
+) -> Outcome {
+    let mut engine = Engine::with_scratch(policy, consent, key, std::mem::take(scratch));
     engine.paths = detail == ReceiptDetail::Full;
-    let Some(name) = name else {
-        let output = engine.body_text(text);
-        return Outcome {
-            output,
-            receipt: engine.finish(),
-        };
+    let output = match name {
+        None => engine.body_text(text),
+        Some(name) => {
+            let mut output = None;
+            if let Some(mut root) = engine.parse(text) {
+                if !matches!(root, Json::Obj(_)) {
+                    engine.drop_whole(Reason::InvalidEvent, "an event must be a JSON object");
+                } else if engine.event(&mut root, Some(name)) {
+                    output = Some(json::to_string_with_capacity(&root, text.len()));
+                }
+            }
+            output
+        }
     };
-    let mut output = None;
-    if let Some(mut root) = engine.parse(text) {
-        if !matches!(root, Json::Obj(_)) {
-            engine.drop_whole(Reason::InvalidEvent, "an event must be a JSON object");
-        } else if engine.event(&mut root, Some(name)) {
-            output = Some(json::to_string_with_capacity(&root, text.len()));
+    let (mut receipt, kept) = engine.into_parts();
+    *scratch = kept;
+    scratch.trim();
+    if name.is_some() {
+        receipt.kept = output.is_some();
+    }
+    Outcome { output, receipt }
+}
+
+/// Buffers an engine run keeps from one call to the next: automaton states per depth, the
+/// printed path, detector hits and the detectors' own scratch (normalized views, number runs).
+#[derive(Debug, Default)]
+pub struct Scratch {
+    levels: Vec<States>,
+    path: String,
+    hits: Vec<crate::detect::Hit>,
+    detect: crate::detect::Scratch,
+}
+
+/// A copy starts empty: the buffers hold nothing between runs, only capacity.
+impl Clone for Scratch {
+    fn clone(&self) -> Self {
+        Scratch::default()
+    }
+}
+
+impl Scratch {
+    /// What one run may leave grown for the next; more (a huge event) is let go.
+    const KEEP_BYTES: usize = 256 << 10;
+
+    fn trim(&mut self) {
+        let states: usize = self.levels.iter().map(|l| 8 * l.capacity()).sum();
+        let retained = states
+            + self.path.capacity()
+            + std::mem::size_of::<crate::detect::Hit>() * self.hits.capacity()
+            + self.detect.retained_bytes();
+        if retained > Self::KEEP_BYTES || self.levels.len() > 64 {
+            *self = Scratch::default();
         }
     }
-    let mut receipt = engine.finish();
-    receipt.kept = output.is_some();
-    Outcome { output, receipt }
 }
 
 /// Redacts one parsed event in place under `policy`; the receipt says whether it may be sent.
@@ -127,7 +178,40 @@ pub struct Engine<'p> {
 
 impl<'p> Engine<'p> {
     pub fn new(policy: &'p CompiledPolicy, consent: &ConsentState, key: Option<&'p [u8]>) -> Self {
-        Self::with_sets(policy, consent.granted(), consent.denied(), key, 0)
+        Self::with_scratch(policy, consent, key, Scratch::default())
+    }
+
+    /// A run that starts from buffers a previous run left (see [`Engine::into_parts`]).
+    pub fn with_scratch(
+        policy: &'p CompiledPolicy,
+        consent: &ConsentState,
+        key: Option<&'p [u8]>,
+        scratch: Scratch,
+    ) -> Self {
+        let mut engine = Self::with_sets(policy, consent.granted(), consent.denied(), key, 0);
+        let Scratch {
+            levels,
+            mut path,
+            hits,
+            detect,
+        } = scratch;
+        path.clear();
+        engine.levels = levels;
+        engine.path = path;
+        engine.scanner.hits = hits;
+        engine.scanner.scratch = detect;
+        engine
+    }
+
+    /// The receipt, and the buffers for the next run.
+    pub fn into_parts(self) -> (Receipt, Scratch) {
+        let scratch = Scratch {
+            levels: self.levels,
+            path: self.path,
+            hits: self.scanner.hits,
+            detect: self.scanner.scratch,
+        };
+        (self.receipt, scratch)
     }
 
     /// A run over content nested in a string of this one (same policy, consent and key), its
