@@ -8,6 +8,64 @@ pub mod time;
 pub mod url;
 pub mod user_agent;
 
+use crate::policy::Action;
+
+/// What an action that needs nothing but the value made of a string or number.
+#[derive(Debug, PartialEq)]
+pub enum Applied {
+    /// The value stays as it is.
+    Same,
+    /// The value to write instead, as a JSON number when `number`.
+    Value { text: String, number: bool },
+    /// The value could not be read: it is replaced by the fail token, for this reason.
+    Unreadable,
+}
+
+/// Applies `mask`, `ip`, `time`, `user_agent` or `bucket` to a string (or a number, `is_num`).
+/// None for the actions that need more than the value (the engine runs them: `keep` and
+/// `truncate` scan, `hash` needs the key, `url` scans its parts; `drop` and `replace` act on
+/// the field).
+pub fn apply_value(action: &Action, text: &str, is_num: bool) -> Option<Applied> {
+    let as_string = |text| Applied::Value {
+        text,
+        number: false,
+    };
+    Some(match action {
+        Action::Mask {
+            keep_last,
+            mask_char,
+            preserve_length,
+        } => as_string(mask::mask(text, *keep_last, *mask_char, *preserve_length)),
+        // A server-side placeholder such as Amplitude's "$remote" is not an address.
+        Action::Ip { .. } if text.starts_with('$') => Applied::Same,
+        Action::Ip {
+            v4_prefix,
+            v6_prefix,
+        } => ip::truncate(text, *v4_prefix, *v6_prefix).map_or(Applied::Unreadable, as_string),
+        Action::Time { unit } => match time::coarsen(text, *unit) {
+            Some(t) => Applied::Value {
+                text: t,
+                number: is_num,
+            },
+            None => Applied::Unreadable,
+        },
+        Action::UserAgent => as_string(user_agent::reduce(text)),
+        Action::Bucket { size, bounds } => match crate::json::parse_number(text) {
+            Some(x) => Applied::Value {
+                text: format_number(bucket(x, *size, bounds.as_deref())),
+                number: is_num,
+            },
+            None => Applied::Unreadable,
+        },
+        Action::Keep
+        | Action::Truncate { .. }
+        | Action::Hash { .. }
+        | Action::Url { .. }
+        | Action::Drop
+        | Action::Replace { .. } => return None,
+    })
+}
+
 /// The first `max` characters of `s`.
 pub fn truncate(s: &str, max: usize) -> &str {
     match s.char_indices().nth(max) {

@@ -4,7 +4,7 @@
 use super::locate::{push_key, push_step, PathStep, Skip};
 use super::scanner::{NoScrub, Scanned, UrlScrub, FAIL_TOKEN};
 use super::Engine;
-use crate::action::{self, url::UrlSpec};
+use crate::action::{self, url::UrlSpec, Applied};
 use crate::codec::gzip;
 use crate::detect::Source;
 use crate::json::{self, Json, Text};
@@ -422,16 +422,6 @@ impl<'p> Engine<'p> {
                     _ => scanned.map(|s| Json::Str(Text::Owned(s))),
                 }
             }
-            Action::Mask {
-                keep_last,
-                mask_char,
-                preserve_length,
-            } => Some(Json::Str(Text::Owned(action::mask::mask(
-                &text,
-                *keep_last,
-                *mask_char,
-                *preserve_length,
-            )))),
             Action::Hash { .. } => match self.scanner.hash(&text, action) {
                 Some(h) => Some(Json::Str(Text::Owned(h))),
                 None => {
@@ -492,46 +482,16 @@ impl<'p> Engine<'p> {
                     }
                 }
             }
-            Action::Ip {
-                v4_prefix,
-                v6_prefix,
-            } => {
-                if text.starts_with('$') {
-                    None // a server-side placeholder such as Amplitude's "$remote"
-                } else {
-                    match action::ip::truncate(&text, *v4_prefix, *v6_prefix) {
-                        Some(ip) => Some(Json::Str(Text::Owned(ip))),
-                        None => {
-                            note = Some("unparseable");
-                            Some(Json::Str(Text::owned(FAIL_TOKEN)))
-                        }
-                    }
-                }
-            }
-            Action::Time { unit } => match action::time::coarsen(&text, *unit) {
-                Some(t) if is_num => Some(Json::Num(Cow::Owned(t))),
-                Some(t) => Some(Json::Str(Text::Owned(t))),
-                None => {
-                    note = Some("unparseable");
-                    Some(Json::Str(Text::owned(FAIL_TOKEN)))
-                }
-            },
-            Action::UserAgent => Some(Json::Str(Text::Owned(action::user_agent::reduce(&text)))),
-            Action::Bucket { size, bounds } => match crate::json::parse_number(&text) {
-                Some(x) => {
-                    let b = action::format_number(action::bucket(x, *size, bounds.as_deref()));
-                    Some(if is_num {
-                        Json::Num(Cow::Owned(b))
-                    } else {
-                        Json::Str(Text::Owned(b))
-                    })
-                }
-                _ => {
-                    note = Some("unparseable");
-                    Some(Json::Str(Text::owned(FAIL_TOKEN)))
-                }
-            },
             Action::Drop | Action::Replace { .. } => unreachable!("handled by walk"),
+            value_only => match action::apply_value(value_only, &text, is_num) {
+                Some(Applied::Same) => None,
+                Some(Applied::Value { text, number: true }) => Some(Json::Num(Cow::Owned(text))),
+                Some(Applied::Value { text, .. }) => Some(Json::Str(Text::Owned(text))),
+                Some(Applied::Unreadable) | None => {
+                    note = Some("unparseable");
+                    Some(Json::Str(Text::owned(FAIL_TOKEN)))
+                }
+            },
         };
         if let Some(new) = result {
             let same = match &new {
