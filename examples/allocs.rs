@@ -1,5 +1,7 @@
 //! Heap allocations per `redact` of one fixture event (a counting allocator), to see what the
 //! hot path allocates: `cargo run --release --example allocs -- <fixture> [policy.json]`.
+mod common;
+
 use consent_guard::Guard;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -29,14 +31,7 @@ static A: Counting = Counting;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let fixture: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&args[1]).unwrap()).unwrap();
-    let body = &fixture["body"];
-    let event = body
-        .get("batch")
-        .map(|b| b[0].clone())
-        .unwrap_or(body.clone())
-        .to_string();
+    let event = common::first_event(&args[1]);
     let policy = args
         .get(2)
         .map(|f| std::fs::read_to_string(f).unwrap())

@@ -1,4 +1,6 @@
 //! Wall-time split of the engine on one fixture event: parse+write only, + walk, + scanning.
+mod common;
+
 use consent_guard::{json, Guard};
 use std::time::Instant;
 
@@ -18,14 +20,7 @@ fn time(label: &str, n: u32, mut f: impl FnMut()) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let fixture: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&args[1]).unwrap()).unwrap();
-    let body = &fixture["body"];
-    let event = body
-        .get("batch")
-        .map(|b| b[0].clone())
-        .unwrap_or(body.clone())
-        .to_string();
+    let event = common::first_event(&args[1]);
     let n = 20_000;
     time("parse + write", n, || {
         let t = json::parse(&event, 64).unwrap();

@@ -1,17 +1,12 @@
 //! Runs one policy over one fixture event in a loop, for a profiler:
 //! `perf record cargo run --profile bench-native --example profile_one -- <fixture> <policy> [n]`.
+mod common;
+
 use consent_guard::Guard;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let fixture: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&args[1]).unwrap()).unwrap();
-    let body = &fixture["body"];
-    let event = body
-        .get("batch")
-        .map(|b| b[0].clone())
-        .unwrap_or(body.clone())
-        .to_string();
+    let event = common::first_event(&args[1]);
     let policy = std::fs::read_to_string(&args[2]).unwrap();
     let n: u32 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(200_000);
     let mut g = Guard::new(&policy, None).unwrap();

@@ -3,24 +3,15 @@
 //! same actions and detectors in the same order, the same counters; only the changes' rule ids
 //! and paths are left out (and never printed, so never scanned).
 
+mod common;
+
+use common::{ANALYTICS, EVERYTHING, NOTHING};
 use consent_guard::engine::ReceiptDetail;
+use consent_guard::policy::PRESET_NAMES as PRESETS;
 use consent_guard::Guard;
 use serde_json::{json, Value};
 
-const PRESETS: &[&str] = &[
-    "posthog",
-    "segment",
-    "sentry",
-    "amplitude",
-    "mixpanel",
-    "otel",
-    "scan-all",
-];
-const CONSENTS: &[&str] = &[
-    "{}",
-    r#"{"analytics":true}"#,
-    r#"{"analytics":true,"functional":true,"personalization":true,"marketing":true}"#,
-];
+const CONSENTS: [&str; 3] = [NOTHING, ANALYTICS, EVERYTHING];
 
 fn fixtures() -> Vec<String> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/fixtures/sdk-payloads");
