@@ -52,9 +52,6 @@ fn main() {
         receipt.changes.len(),
         receipt.dropped.len()
     );
-    for c in &receipt.changes {
-        println!("  {} {} {} {:?}", c.rule, c.path, c.action, c.detector);
-    }
     println!(
         "{} bytes of event: {:.1} allocations, {:.0} bytes allocated per redact",
         event.len(),
