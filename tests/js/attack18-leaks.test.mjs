@@ -61,3 +61,15 @@ test('a repeated URL key does not hand its query to explain() or onReceipt', () 
   assert.ok(!JSON.stringify(seen).includes('SECRET'), `onReceipt: ${JSON.stringify(seen)}`);
   g.free();
 });
+
+// 3. A rule silently stops applying: `keys: replace` records no change, so JSON held in a
+//    string whose only change is a replaced key is sent as the original string
+//    (tests/attack18_keys_replace.rs).
+test('keys: replace applies inside JSON held in a string', () => {
+  const policy = { version: 1, rules: [{ id: 'k', select: '**.attrs', keys: { type: 'replace', with: 'key' } }] };
+  const g = createGuardSync({ policy });
+  assert.deepEqual(g.redact({ event: 'x', attrs: { 'Jane Doe': 1 } }), { event: 'x', attrs: { key: 1 } }, 'control: top level');
+  const out = JSON.stringify(g.redact({ event: 'x', p: JSON.stringify({ attrs: { 'Jane Doe': 1 } }) }));
+  assert.ok(!out.includes('Jane Doe'), `nested: ${out}`);
+  g.free();
+});
