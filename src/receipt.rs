@@ -189,11 +189,12 @@ impl Receipt {
     }
 }
 
-/// Replaces personal data inside a path with `[key]`, and the query and fragment of a URL used
-/// as a key with `?…` (a token in a query is data no detector sees).
+/// Replaces personal data inside a path with `[key]`, and the query and fragment of a key that
+/// holds one (a URL, with or without a scheme: `/checkout?token=…`) with `?…` (a token in a
+/// query is data no detector sees).
 pub fn safe_path(path: &str) -> String {
     let without_queries;
-    let path = if path.contains("://") && (path.contains('?') || path.contains('#')) {
+    let path = if path.contains('?') || path.contains('#') {
         without_queries = strip_url_queries(path);
         without_queries.as_str()
     } else {
@@ -215,7 +216,8 @@ pub fn safe_path(path: &str) -> String {
     out
 }
 
-/// In each quoted path segment holding a URL, everything from `?` or `#` to the closing quote.
+/// In each path segment, everything from `?` or `#` to the segment's end: the closing quote of
+/// a quoted key, or the next `.` or `[` after a bare one (which holds neither).
 fn strip_url_queries(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     let mut in_quotes = false;
@@ -228,12 +230,13 @@ fn strip_url_queries(path: &str) -> String {
             out.push(c);
             continue;
         }
-        if !in_quotes && c == '"' {
-            in_quotes = true;
+        if !in_quotes && matches!(c, '"' | '.' | '[') {
+            in_quotes = c == '"';
+            skipping = false;
             out.push(c);
             continue;
         }
-        if in_quotes && !skipping && (c == '?' || c == '#') {
+        if !skipping && (c == '?' || c == '#') {
             skipping = true;
             out.push_str("?…");
         }

@@ -81,7 +81,10 @@ fn old_decode_component(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         match b[i] {
-            b'%' if i + 2 < b.len() && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit() => {
+            b'%' if i + 2 < b.len()
+                && b[i + 1].is_ascii_hexdigit()
+                && b[i + 2].is_ascii_hexdigit() =>
+            {
                 out.push(hex(b[i + 1]) << 4 | hex(b[i + 2]));
                 i += 3;
             }
@@ -101,28 +104,60 @@ fn old_decode_component(s: &str) -> String {
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) as usize
     }
     fn string(&mut self, alphabet: &[&str], max: usize) -> String {
         let n = self.next() % (max + 1);
-        (0..n).map(|_| alphabet[self.next() % alphabet.len()]).collect()
+        (0..n)
+            .map(|_| alphabet[self.next() % alphabet.len()])
+            .collect()
     }
 }
 
 #[test]
 fn ipv6_parsing_accepts_and_rejects_what_it_did_before() {
     let fixed = [
-        "2001:db8::1", "::", "::1", "1::", "fe80::1%eth0", "::ffff:192.0.2.128", "::ffff:1.2.3",
-        "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7::", "::1:2:3:4:5:6:7",
-        "1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:7:1.2.3.4", "1::1.2.3.4", "1.2.3.4::", "1.2.3.4",
-        ":1::", "1:::2", "1::2::3", "12345::", "0000:0000::", "[2001:db8::1]", "2001:db8:::1",
-        "::1.2.3.4:5", "a:b:c:d:e:f:1.2.3.4", "a:b:c:d:e:f:g:h", "", ":", "1:", ":1",
+        "2001:db8::1",
+        "::",
+        "::1",
+        "1::",
+        "fe80::1%eth0",
+        "::ffff:192.0.2.128",
+        "::ffff:1.2.3",
+        "1:2:3:4:5:6:7:8",
+        "1:2:3:4:5:6:7:8:9",
+        "1:2:3:4:5:6:7::",
+        "::1:2:3:4:5:6:7",
+        "1:2:3:4:5:6:1.2.3.4",
+        "1:2:3:4:5:6:7:1.2.3.4",
+        "1::1.2.3.4",
+        "1.2.3.4::",
+        "1.2.3.4",
+        ":1::",
+        "1:::2",
+        "1::2::3",
+        "12345::",
+        "0000:0000::",
+        "[2001:db8::1]",
+        "2001:db8:::1",
+        "::1.2.3.4:5",
+        "a:b:c:d:e:f:1.2.3.4",
+        "a:b:c:d:e:f:g:h",
+        "",
+        ":",
+        "1:",
+        ":1",
     ];
     for s in fixed {
         assert_eq!(net::parse_v6(s), old_parse_v6(s), "{s:?}");
     }
-    let alphabet = ["0", "1", "a", "f", "F", "g", ":", ":", "::", ".", "255", "1.2.3.4", "%", "ffff"];
+    let alphabet = [
+        "0", "1", "a", "f", "F", "g", ":", ":", "::", ".", "255", "1.2.3.4", "%", "ffff",
+    ];
     let mut rng = Lcg(18);
     for _ in 0..200_000 {
         let s = rng.string(&alphabet, 14);
@@ -132,11 +167,16 @@ fn ipv6_parsing_accepts_and_rejects_what_it_did_before() {
 
 #[test]
 fn url_components_decode_as_they_did_before() {
-    let fixed = ["", "+", "%", "%4", "%40", "a%", "a%4", "%%40", "%zz", "a+b%2Bc", "%C3%A9", "%C3", "%FF+", "plain", "é"];
+    let fixed = [
+        "", "+", "%", "%4", "%40", "a%", "a%4", "%%40", "%zz", "a+b%2Bc", "%C3%A9", "%C3", "%FF+",
+        "plain", "é",
+    ];
     for s in fixed {
         assert_eq!(decode_component(s), old_decode_component(s), "{s:?}");
     }
-    let alphabet = ["a", "+", "%", "4", "0", "F", "g", "é", "%2", "%C3", "%A9", "%40", " "];
+    let alphabet = [
+        "a", "+", "%", "4", "0", "F", "g", "é", "%2", "%C3", "%A9", "%40", " ",
+    ];
     let mut rng = Lcg(1818);
     for _ in 0..200_000 {
         let s = rng.string(&alphabet, 10);
@@ -146,21 +186,64 @@ fn url_components_decode_as_they_did_before() {
 
 #[test]
 fn value_actions_keep_numbers_only_where_they_did() {
-    let ip = Action::Ip { v4_prefix: 24, v6_prefix: 48 };
-    let time = Action::Time { unit: TimeUnit::Hour };
-    let bucket = Action::Bucket { size: Some(10.0), bounds: None };
-    let value = |text: &str, number| Some(Applied::Value { text: text.to_owned(), number });
-    assert_eq!(action::apply_value(&ip, "2001:db8::1", false), value("2001:db8::", false));
-    assert_eq!(action::apply_value(&ip, "$remote", false), Some(Applied::Same));
-    assert_eq!(action::apply_value(&ip, "12345", true), Some(Applied::Unreadable));
-    assert_eq!(action::apply_value(&ip, "fe80::1%eth0", false), Some(Applied::Unreadable));
-    assert_eq!(action::apply_value(&time, "1795357980827", true), value("1795356000000", true));
-    assert_eq!(action::apply_value(&time, "1795357980827", false), value("1795356000000", false));
-    assert_eq!(action::apply_value(&time, "1e12", true), Some(Applied::Unreadable));
+    let ip = Action::Ip {
+        v4_prefix: 24,
+        v6_prefix: 48,
+    };
+    let time = Action::Time {
+        unit: TimeUnit::Hour,
+    };
+    let bucket = Action::Bucket {
+        size: Some(10.0),
+        bounds: None,
+    };
+    let value = |text: &str, number| {
+        Some(Applied::Value {
+            text: text.to_owned(),
+            number,
+        })
+    };
+    assert_eq!(
+        action::apply_value(&ip, "2001:db8::1", false),
+        value("2001:db8::", false)
+    );
+    assert_eq!(
+        action::apply_value(&ip, "$remote", false),
+        Some(Applied::Same)
+    );
+    assert_eq!(
+        action::apply_value(&ip, "12345", true),
+        Some(Applied::Unreadable)
+    );
+    assert_eq!(
+        action::apply_value(&ip, "fe80::1%eth0", false),
+        Some(Applied::Unreadable)
+    );
+    assert_eq!(
+        action::apply_value(&time, "1795357980827", true),
+        value("1795356000000", true)
+    );
+    assert_eq!(
+        action::apply_value(&time, "1795357980827", false),
+        value("1795356000000", false)
+    );
+    assert_eq!(
+        action::apply_value(&time, "1e12", true),
+        Some(Applied::Unreadable)
+    );
     assert_eq!(action::apply_value(&bucket, "42", true), value("40", true));
-    assert_eq!(action::apply_value(&bucket, "42", false), value("40", false));
-    assert_eq!(action::apply_value(&bucket, "x", false), Some(Applied::Unreadable));
-    assert_eq!(action::apply_value(&Action::UserAgent, "curl/8", false), value("Other (Other)", false));
+    assert_eq!(
+        action::apply_value(&bucket, "42", false),
+        value("40", false)
+    );
+    assert_eq!(
+        action::apply_value(&bucket, "x", false),
+        Some(Applied::Unreadable)
+    );
+    assert_eq!(
+        action::apply_value(&Action::UserAgent, "curl/8", false),
+        value("Other (Other)", false)
+    );
     for a in [Action::Keep, Action::Drop] {
         assert_eq!(action::apply_value(&a, "x", false), None);
     }
@@ -182,22 +265,74 @@ fn run(g: &mut Guard, event: &Value, detail: ReceiptDetail) -> (Value, Value) {
 #[test]
 fn value_actions_through_the_engine_fresh_and_after_other_events() {
     let cases = [
-        (json!({"ip": "2001:db8::1"}), json!({"ip": "2001:db8::"}), None),
-        (json!({"ip": "2001:0db8:0000:0000:0000:ff00:0042:8329"}), json!({"ip": "2001:db8::"}), None),
-        (json!({"ip": "[2001:db8:85a3:1::1]"}), json!({"ip": "2001:db8:85a3::"}), None),
-        (json!({"ip": "::ffff:203.0.113.77"}), json!({"ip": "::"}), None),
-        (json!({"ip": "1:2:3:4:5:6:7:8:9"}), json!({"ip": "[redacted]"}), Some("unparseable")),
-        (json!({"ip": "fe80::1%eth0"}), json!({"ip": "[redacted]"}), Some("unparseable")),
+        (
+            json!({"ip": "2001:db8::1"}),
+            json!({"ip": "2001:db8::"}),
+            None,
+        ),
+        (
+            json!({"ip": "2001:0db8:0000:0000:0000:ff00:0042:8329"}),
+            json!({"ip": "2001:db8::"}),
+            None,
+        ),
+        (
+            json!({"ip": "[2001:db8:85a3:1::1]"}),
+            json!({"ip": "2001:db8:85a3::"}),
+            None,
+        ),
+        (
+            json!({"ip": "::ffff:203.0.113.77"}),
+            json!({"ip": "::"}),
+            None,
+        ),
+        (
+            json!({"ip": "1:2:3:4:5:6:7:8:9"}),
+            json!({"ip": "[redacted]"}),
+            Some("unparseable"),
+        ),
+        (
+            json!({"ip": "fe80::1%eth0"}),
+            json!({"ip": "[redacted]"}),
+            Some("unparseable"),
+        ),
         (json!({"ip": "$remote"}), json!({"ip": "$remote"}), None),
-        (json!({"ip": 2130706433u32}), json!({"ip": "[redacted]"}), Some("unparseable")),
-        (json!({"at": 1795357980827u64}), json!({"at": 1795356000000u64}), None),
-        (json!({"at": "2026-11-22T14:33:27.123Z"}), json!({"at": "2026-11-22T14:00:00.000Z"}), None),
-        (json!({"at": "soon"}), json!({"at": "[redacted]"}), Some("unparseable")),
+        (
+            json!({"ip": 2130706433u32}),
+            json!({"ip": "[redacted]"}),
+            Some("unparseable"),
+        ),
+        (
+            json!({"at": 1795357980827u64}),
+            json!({"at": 1795356000000u64}),
+            None,
+        ),
+        (
+            json!({"at": "2026-11-22T14:33:27.123Z"}),
+            json!({"at": "2026-11-22T14:00:00.000Z"}),
+            None,
+        ),
+        (
+            json!({"at": "soon"}),
+            json!({"at": "[redacted]"}),
+            Some("unparseable"),
+        ),
         (json!({"spend": 42.5}), json!({"spend": 40}), None),
         (json!({"spend": "42.5"}), json!({"spend": "40"}), None),
-        (json!({"spend": "lots"}), json!({"spend": "[redacted]"}), Some("unparseable")),
-        (json!({"card": 4111111111111111u64}), json!({"card": "****1111"}), None),
-        (json!({"ua": "Chrome/120 (Windows)"}), json!({"ua": "Chrome/120 (Windows)"}), None),
+        (
+            json!({"spend": "lots"}),
+            json!({"spend": "[redacted]"}),
+            Some("unparseable"),
+        ),
+        (
+            json!({"card": 4111111111111111u64}),
+            json!({"card": "****1111"}),
+            None,
+        ),
+        (
+            json!({"ua": "Chrome/120 (Windows)"}),
+            json!({"ua": "Chrome/120 (Windows)"}),
+            None,
+        ),
         (json!({"ua": 5}), json!({"ua": "Other (Other)"}), None),
     ];
     let mut long = Guard::new(POLICY, None).unwrap();
@@ -216,7 +351,11 @@ fn value_actions_through_the_engine_fresh_and_after_other_events() {
                 Some(n) => assert_eq!(notes, vec![json!(n)], "{input}"),
                 None => assert!(notes.is_empty(), "{input}: {receipt}"),
             }
-            let detail = if round == 0 { ReceiptDetail::Counts } else { ReceiptDetail::Full };
+            let detail = if round == 0 {
+                ReceiptDetail::Counts
+            } else {
+                ReceiptDetail::Full
+            };
             let (out2, _) = run(&mut long, input, detail);
             assert_eq!(out2, out, "long-lived guard: {input}");
         }

@@ -1,4 +1,4 @@
-//! Red team 18 finding: a rule's `keys: {type: replace}` rewrites keys WITHOUT recording a
+//! Red team 18 finding (fixed; this test keeps it fixed): a rule's `keys: {type: replace}` rewrites keys WITHOUT recording a
 //! change (`rewrite_key` returns the token and records nothing for `Action::Replace`).
 //!
 //! - At the top level the output is right (it is written from the tree), but the receipt and
@@ -17,7 +17,8 @@ use consent_guard::engine::ReceiptDetail;
 use consent_guard::Guard;
 
 const POLICY: &str = r#"{"version":1,"rules":[{"id":"k","select":"**.attrs","keys":{"type":"replace","with":"key"}}]}"#;
-const HASH_POLICY: &str = r#"{"version":1,"rules":[{"id":"k","select":"**.attrs","keys":{"type":"hash"}}]}"#;
+const HASH_POLICY: &str =
+    r#"{"version":1,"rules":[{"id":"k","select":"**.attrs","keys":{"type":"hash"}}]}"#;
 
 fn run(policy: &str, text: &str, detail: ReceiptDetail) -> (String, consent_guard::Receipt) {
     let mut g = Guard::new(policy, Some(b"0123456789abcdef0123456789abcdef".to_vec())).unwrap();
@@ -27,24 +28,42 @@ fn run(policy: &str, text: &str, detail: ReceiptDetail) -> (String, consent_guar
 
 #[test]
 fn control_keys_hash_applies_inside_json_held_in_a_string() {
-    let (out, _) = run(HASH_POLICY, r#"{"event":"x","p":"{\"attrs\":{\"Jane Doe\":1}}"}"#, ReceiptDetail::Full);
+    let (out, _) = run(
+        HASH_POLICY,
+        r#"{"event":"x","p":"{\"attrs\":{\"Jane Doe\":1}}"}"#,
+        ReceiptDetail::Full,
+    );
     assert!(!out.contains("Jane Doe"), "{out}");
 }
 
 #[test]
 fn keys_replace_applies_inside_json_held_in_a_string() {
     for detail in [ReceiptDetail::Full, ReceiptDetail::Counts] {
-        let (out, _) = run(POLICY, r#"{"event":"x","p":"{\"attrs\":{\"Jane Doe\":1}}"}"#, detail);
-        assert!(!out.contains("Jane Doe"), "{detail:?}: the keys rule did not apply: {out}");
+        let (out, _) = run(
+            POLICY,
+            r#"{"event":"x","p":"{\"attrs\":{\"Jane Doe\":1}}"}"#,
+            detail,
+        );
+        assert!(
+            !out.contains("Jane Doe"),
+            "{detail:?}: the keys rule did not apply: {out}"
+        );
     }
 }
 
 #[test]
 fn keys_replace_at_the_top_level_is_in_the_receipt() {
-    let (out, receipt) = run(POLICY, r#"{"event":"x","attrs":{"Jane Doe":1}}"#, ReceiptDetail::Full);
+    let (out, receipt) = run(
+        POLICY,
+        r#"{"event":"x","attrs":{"Jane Doe":1}}"#,
+        ReceiptDetail::Full,
+    );
     assert_eq!(out, r#"{"event":"x","attrs":{"key":1}}"#);
     assert!(
-        receipt.changes.iter().any(|c| c.rule == "k" && c.action == "replace"),
+        receipt
+            .changes
+            .iter()
+            .any(|c| c.rule == "k" && c.action == "replace"),
         "a key was replaced but the receipt says nothing: {}",
         receipt.to_json()
     );

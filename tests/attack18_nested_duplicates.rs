@@ -1,4 +1,4 @@
-//! Red team 18 finding: JSON (or gzip, as PostHog's replay sends it) held in a string is parsed
+//! Red team 18 finding (fixed; this test keeps it fixed): JSON (or gzip, as PostHog's replay sends it) held in a string is parsed
 //! with "the last value wins" for a repeated key, and the earlier value is never walked or
 //! scanned. When the walk then changes nothing, `Nested::Unchanged` keeps the ORIGINAL string,
 //! which still holds the earlier, unscanned value: it leaves the page raw.
@@ -17,11 +17,20 @@ use consent_guard::engine::ReceiptDetail;
 use consent_guard::Guard;
 use serde_json::{json, Value};
 
-const PRESETS: &[&str] = &["posthog", "segment", "sentry", "amplitude", "mixpanel", "otel", "scan-all"];
+const PRESETS: &[&str] = &[
+    "posthog",
+    "segment",
+    "sentry",
+    "amplitude",
+    "mixpanel",
+    "otel",
+    "scan-all",
+];
 const ALL: &str = r#"{"analytics":true,"functional":true,"personalization":true,"marketing":true}"#;
 
 fn guard(preset: &str) -> Guard {
-    let mut g = Guard::with_preset(preset, Some(b"0123456789abcdef0123456789abcdef".to_vec())).unwrap();
+    let mut g =
+        Guard::with_preset(preset, Some(b"0123456789abcdef0123456789abcdef".to_vec())).unwrap();
     g.set_consent_json(ALL).unwrap();
     g
 }
@@ -41,7 +50,8 @@ fn gunzip_latin1(s: &str) -> String {
 #[test]
 fn control_the_same_value_without_a_repeated_key_is_redacted() {
     for preset in PRESETS {
-        let text = json!({"event": "x", "properties": {"p": r#"{"a":"jane@example.com"}"#}}).to_string();
+        let text =
+            json!({"event": "x", "properties": {"p": r#"{"a":"jane@example.com"}"#}}).to_string();
         let out = guard(preset).redact(&text).output.unwrap();
         assert!(!out.contains("jane@example.com"), "{preset}: {out}");
     }
@@ -53,7 +63,10 @@ fn a_repeated_key_in_json_held_in_a_string_does_not_carry_a_raw_value_out() {
     for preset in PRESETS {
         for detail in [ReceiptDetail::Full, ReceiptDetail::Counts] {
             let text = json!({"event": "x", "properties": {"p": inner}}).to_string();
-            let out = guard(preset).redact_with(&text, None, detail).output.unwrap();
+            let out = guard(preset)
+                .redact_with(&text, None, detail)
+                .output
+                .unwrap();
             assert!(
                 !out.contains("jane@example.com"),
                 "{preset} {detail:?}: an email in a repeated key of nested JSON left raw: {out}"
@@ -67,9 +80,13 @@ fn a_repeated_key_in_gzip_held_in_a_string_does_not_carry_a_raw_value_out() {
     let inner = r#"{"ip":"203.0.113.77","note":"jane@example.com","note":"ok","ip":"$remote"}"#;
     for preset in PRESETS {
         let text = json!({"event": "x", "properties": {"blob": gzip_latin1(inner)}}).to_string();
-        let Some(out) = guard(preset).redact(&text).output else { continue };
+        let Some(out) = guard(preset).redact(&text).output else {
+            continue;
+        };
         let v: Value = serde_json::from_str(&out).unwrap();
-        let Some(blob) = v["properties"]["blob"].as_str() else { continue };
+        let Some(blob) = v["properties"]["blob"].as_str() else {
+            continue;
+        };
         let inflated = gunzip_latin1(blob);
         assert!(
             !inflated.contains("jane@example.com") && !inflated.contains("203.0.113.77"),

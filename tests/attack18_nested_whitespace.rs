@@ -1,4 +1,4 @@
-//! Red team 18 finding: field rules apply inside JSON held in a string (`Engine::nested`) only
+//! Red team 18 finding (fixed; this test keeps it fixed): field rules apply inside JSON held in a string (`Engine::nested`) only
 //! when the string's FIRST byte is `{`/`[` and its LAST is `}`/`]`. JSON text with whitespace
 //! around it (a trailing newline, as NDJSON lines and files end; a leading space) is valid JSON
 //! to every reader, but the engine treats it as free text: the detectors run, the field rules
@@ -36,7 +36,11 @@ fn control_personal_keys_go_inside_json_held_in_a_string() {
 #[test]
 fn personal_keys_go_inside_json_with_whitespace_around_it() {
     for preset in PRESETS {
-        for inner in [format!("{INNER}\n"), format!(" {INNER}"), format!("\r\n{INNER}\r\n")] {
+        for inner in [
+            format!("{INNER}\n"),
+            format!(" {INNER}"),
+            format!("\r\n{INNER}\r\n"),
+        ] {
             let p = redact(preset, &inner);
             assert!(
                 !p.contains("Doe") && !p.contains("Elm"),

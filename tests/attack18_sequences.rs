@@ -92,7 +92,10 @@ fn hostile() -> Vec<String> {
     // Deep nesting: within, at and past the default max_depth of 64; past 64 levels of states.
     for d in [10, 62, 63, 64, 65, 80, 200] {
         v.push(nest(d, r#""jane@example.com""#));
-        v.push(format!(r#"{{"event":"deep","properties":{}}}"#, nest(d, r#"{"email":"jane@example.com","ip":"203.0.113.5"}"#)));
+        v.push(format!(
+            r#"{{"event":"deep","properties":{}}}"#,
+            nest(d, r#"{"email":"jane@example.com","ip":"203.0.113.5"}"#)
+        ));
         v.push(nest_arr(d, r#""4111 1111 1111 1111""#));
     }
     // Huge strings: the view, map, hits and path buffers grow past 256 KiB.
@@ -107,7 +110,10 @@ fn hostile() -> Vec<String> {
     // Many keys (the level vectors and written-key lists grow).
     let mut wide = serde_json::Map::new();
     for i in 0..5000 {
-        wide.insert(format!("k{i}"), json!({"email": "jane@example.com", "i": i}));
+        wide.insert(
+            format!("k{i}"),
+            json!({"email": "jane@example.com", "i": i}),
+        );
     }
     v.push(json!({"event": "wide", "properties": Value::Object(wide)}).to_string());
     v
@@ -128,7 +134,10 @@ impl Lcg {
 fn fixtures() -> Vec<String> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/fixtures/sdk-payloads");
     let mut out = Vec::new();
-    let mut entries: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for path in entries {
         let f: Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
@@ -151,7 +160,10 @@ fn setups() -> Vec<Setup> {
     let host = hostile();
     let fx = fixtures();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let mut names: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut names: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     names.sort();
     for path in names {
         let case: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
@@ -206,7 +218,15 @@ fn setups() -> Vec<Setup> {
             });
         }
     }
-    for preset in ["posthog", "segment", "sentry", "amplitude", "mixpanel", "otel", "scan-all"] {
+    for preset in [
+        "posthog",
+        "segment",
+        "sentry",
+        "amplitude",
+        "mixpanel",
+        "otel",
+        "scan-all",
+    ] {
         for consent in [
             "{}",
             r#"{"analytics":true,"functional":true,"personalization":true,"marketing":true}"#,
@@ -237,11 +257,26 @@ fn what(o: &Outcome) -> Vec<(&'static str, Option<String>, Option<&'static str>)
 fn same(long: &Outcome, fresh: &Outcome, detail: ReceiptDetail, at: &dyn Fn() -> String) {
     assert_eq!(long.output, fresh.output, "output differs: {}", at());
     assert_eq!(long.receipt.kept, fresh.receipt.kept, "kept: {}", at());
-    assert_eq!(long.receipt.events, fresh.receipt.events, "events: {}", at());
-    assert_eq!(long.receipt.dropped, fresh.receipt.dropped, "drops: {}", at());
+    assert_eq!(
+        long.receipt.events,
+        fresh.receipt.events,
+        "events: {}",
+        at()
+    );
+    assert_eq!(
+        long.receipt.dropped,
+        fresh.receipt.dropped,
+        "drops: {}",
+        at()
+    );
     match detail {
         ReceiptDetail::Full => {
-            assert_eq!(long.receipt.changes, fresh.receipt.changes, "changes: {}", at())
+            assert_eq!(
+                long.receipt.changes,
+                fresh.receipt.changes,
+                "changes: {}",
+                at()
+            )
         }
         ReceiptDetail::Counts => {
             assert_eq!(what(long), what(fresh), "changes (counts): {}", at());
@@ -277,7 +312,7 @@ fn a_long_lived_guard_answers_every_event_as_a_fresh_guard_would() {
                 1 => Some("event"),
                 _ => None,
             };
-            let detail = if rng.next() % 2 == 0 {
+            let detail = if rng.next().is_multiple_of(2) {
                 ReceiptDetail::Full
             } else {
                 ReceiptDetail::Counts
@@ -297,7 +332,12 @@ fn a_long_lived_guard_answers_every_event_as_a_fresh_guard_would() {
             };
             same(&got, &want, detail, &at);
         }
-        assert_eq!(long.counters(), &expected, "counters differ: [{}]", setup.label);
+        assert_eq!(
+            long.counters(),
+            &expected,
+            "counters differ: [{}]",
+            setup.label
+        );
     }
 }
 
@@ -307,8 +347,19 @@ fn a_long_lived_guard_answers_every_event_as_a_fresh_guard_would() {
 fn huge_then_small_and_deep_then_shallow_on_each_preset() {
     let small = json!({"event": "$pageview", "properties": {"email": "jane@example.com", "$ip": "203.0.113.77", "x": "jane%40example.com", "k": {"jane@example.com": "4111 1111 1111 1111"}}}).to_string();
     let huge = json!({"event": "huge", "t": "jane@example.com é%40 ".repeat(16_000), "k": {"é%40".repeat(40_000): 1}}).to_string();
-    let deep = format!(r#"{{"event":"d","properties":{}}}"#, nest(60, r#"{"email":"jane@example.com"}"#));
-    for preset in ["posthog", "segment", "sentry", "amplitude", "mixpanel", "otel", "scan-all"] {
+    let deep = format!(
+        r#"{{"event":"d","properties":{}}}"#,
+        nest(60, r#"{"email":"jane@example.com"}"#)
+    );
+    for preset in [
+        "posthog",
+        "segment",
+        "sentry",
+        "amplitude",
+        "mixpanel",
+        "otel",
+        "scan-all",
+    ] {
         let setup = Setup {
             label: preset.to_owned(),
             policy: preset.to_owned(),
@@ -322,9 +373,24 @@ fn huge_then_small_and_deep_then_shallow_on_each_preset() {
         for before in [&huge, &deep, &small, &huge] {
             g.redact_with(before, None, ReceiptDetail::Counts);
             let at = || format!("{preset} after {:.60}", before);
-            same(&g.redact_with(&small, None, ReceiptDetail::Counts), &want, ReceiptDetail::Counts, &at);
-            same(&g.redact_with(&small, None, ReceiptDetail::Full), &want, ReceiptDetail::Full, &at);
-            same(&g.redact_with(&small, Some("$pageview"), ReceiptDetail::Full), &want_named, ReceiptDetail::Full, &at);
+            same(
+                &g.redact_with(&small, None, ReceiptDetail::Counts),
+                &want,
+                ReceiptDetail::Counts,
+                &at,
+            );
+            same(
+                &g.redact_with(&small, None, ReceiptDetail::Full),
+                &want,
+                ReceiptDetail::Full,
+                &at,
+            );
+            same(
+                &g.redact_with(&small, Some("$pageview"), ReceiptDetail::Full),
+                &want_named,
+                ReceiptDetail::Full,
+                &at,
+            );
         }
     }
 }

@@ -303,14 +303,8 @@ impl<'p> Engine<'p> {
         }
         match json::parse_counted(text, limits.max_depth) {
             Ok((root, 0)) => Some(root),
-            Ok((root, _)) => {
-                let prefix = self.path.clone();
-                for path in json::duplicate_paths(text, limits.max_depth) {
-                    self.set_path(&prefix);
-                    push_path(&mut self.path, &path);
-                    self.note("@json", "drop", "duplicate_key");
-                }
-                self.set_path(&prefix);
+            Ok((root, duplicates)) => {
+                self.note_duplicates(duplicates);
                 Some(root)
             }
             Err(ParseError::TooDeep { .. }) => {
@@ -577,6 +571,15 @@ impl<'p> Engine<'p> {
         out
     }
 
+    /// Records the repeated keys a parse found (each kept its last value), at the current path:
+    /// their own paths are printed from the raw text, which the walk has not rewritten (a key
+    /// holding a token, a key a rule hashes or drops), so they are not printed at all.
+    pub(super) fn note_duplicates(&mut self, count: usize) {
+        for _ in 0..count {
+            self.note("@json", "drop", "duplicate_key");
+        }
+    }
+
     /// Records a change at the current path that no rule made (`@json`, `@codec`).
     pub fn note(&mut self, rule: &str, action: &'static str, note: &'static str) {
         let (rule, path) = if self.paths {
@@ -625,14 +628,6 @@ impl<'p> Engine<'p> {
             }
         }
     }
-}
-
-/// Appends an already printed path to `path`.
-fn push_path(path: &mut String, more: &str) {
-    if !path.is_empty() && !more.starts_with('[') {
-        path.push('.');
-    }
-    path.push_str(more);
 }
 
 /// Writes `value` at the key path `keys`, creating objects on the way. Any existing member

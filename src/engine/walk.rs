@@ -13,6 +13,8 @@ use crate::select::Step;
 use std::borrow::Cow;
 
 const KEEP: Action = Action::Keep;
+/// The whitespace JSON allows around a value.
+const JSON_SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
 /// JSON in a string in a string: deeper than this, compressed content goes and text is scanned.
 const MAX_NESTING: u8 = 3;
 
@@ -235,10 +237,19 @@ impl<'p> Engine<'p> {
         }
         let new = match action {
             Action::Drop => {
+                // Recorded where the member was, not at the key the rule dropped.
+                self.path.truncate(base);
                 self.change(Some(rule), "@rule", "drop", None, None);
                 None
             }
-            Action::Replace { token } => Some(token.clone()),
+            Action::Replace { token } => {
+                // Recorded (at the new key, below): the receipt, the counters and a nested
+                // run's "did anything change" all read it.
+                if token != k.as_str() {
+                    self.change(Some(rule), "@rule", "replace", None, None);
+                }
+                Some(token.clone())
+            }
             _ => {
                 let mut tmp = Json::Str(Text::Owned(k.as_str().to_owned()));
                 self.leaf(&mut tmp, action, Some(rule), scan)
@@ -273,7 +284,15 @@ impl<'p> Engine<'p> {
     /// is nested too deep, goes.
     fn nested(&mut self, text: &str) -> Nested {
         let gzip = text.starts_with("\u{1f}\u{8b}");
-        let bytes = text.as_bytes();
+        // JSON may have whitespace around it (a trailing newline); it is put back as it was.
+        let body = text.trim_matches(JSON_SPACE);
+        let (lead, trail) = if gzip {
+            ("", "")
+        } else {
+            let at = text.len() - text.trim_start_matches(JSON_SPACE).len();
+            (&text[..at], &text[at + body.len()..])
+        };
+        let bytes = body.as_bytes();
         let json = !gzip
             && matches!(bytes.first(), Some(b'{' | b'['))
             && matches!(bytes.last(), Some(b'}' | b']'));
@@ -293,15 +312,18 @@ impl<'p> Engine<'p> {
                 None => return Nested::Drop,
             }
         } else {
-            Cow::Borrowed(text)
+            Cow::Borrowed(body)
         };
-        let Ok(mut tree) = json::parse(&inner, limits.max_depth) else {
+        let Ok((mut tree, duplicates)) = json::parse_counted(&inner, limits.max_depth) else {
             return unreadable;
         };
         if !matches!(tree, Json::Obj(_) | Json::Arr(_)) {
             return unreadable;
         }
         let mut child = self.child();
+        // A repeated key keeps its last value in the tree: the text is written again from the
+        // tree, so an earlier value (never walked, never scanned) cannot go out in it.
+        child.note_duplicates(duplicates);
         let kept = child.part(&mut tree, None);
         let receipt = child.finish();
         let changed = !receipt.changes.is_empty();
@@ -313,6 +335,11 @@ impl<'p> Engine<'p> {
             return Nested::Unchanged;
         }
         let out = json::to_string_with_capacity(&tree, inner.len());
+        let out = if lead.is_empty() && trail.is_empty() {
+            out
+        } else {
+            format!("{lead}{out}{trail}")
+        };
         if gzip {
             Nested::Rewritten(
                 gzip::compress(out.as_bytes())

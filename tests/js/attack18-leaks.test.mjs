@@ -1,4 +1,4 @@
-// Red team 18 findings as the built Wasm (pkg/) runs them through the JS API. Native
+// Red team 18 findings (fixed) as the built Wasm (pkg/) runs them through the JS API. Native
 // reproducers and the analysis: tests/attack18_nested_duplicates.rs,
 // tests/attack18_receipt_paths.rs.
 //
