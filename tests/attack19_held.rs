@@ -14,18 +14,33 @@ use consent_guard::Guard;
 use serde_json::json;
 
 const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
-const LN: &str = r#"{"version":1,"rules":[{"id":"ln","select":"**.last_name","granted":{"type":"drop"}}]}"#;
+const LN: &str =
+    r#"{"version":1,"rules":[{"id":"ln","select":"**.last_name","granted":{"type":"drop"}}]}"#;
 
 fn both(policy: &str, text: &str) -> (Option<String>, String) {
     let mut full = Guard::new(policy, Some(KEY.to_vec())).unwrap();
     let mut counts = Guard::new(policy, Some(KEY.to_vec())).unwrap();
     let a = full.redact_with(text, None, ReceiptDetail::Full);
     let b = counts.redact_with(text, None, ReceiptDetail::Counts);
-    assert_eq!(a.output, b.output, "Full and Counts outputs differ for {text}");
-    assert_eq!(full.counters(), counts.counters(), "counters differ for {text}");
+    assert_eq!(
+        a.output, b.output,
+        "Full and Counts outputs differ for {text}"
+    );
+    assert_eq!(
+        full.counters(),
+        counts.counters(),
+        "counters differ for {text}"
+    );
     if let Some(out) = &a.output {
-        let again = Guard::new(policy, Some(KEY.to_vec())).unwrap().redact(out).output;
-        assert_eq!(again.as_deref(), Some(out.as_str()), "not idempotent: {text}");
+        let again = Guard::new(policy, Some(KEY.to_vec()))
+            .unwrap()
+            .redact(out)
+            .output;
+        assert_eq!(
+            again.as_deref(),
+            Some(out.as_str()),
+            "not idempotent: {text}"
+        );
     }
     (a.output, a.receipt.to_json())
 }
@@ -33,7 +48,9 @@ fn both(policy: &str, text: &str) -> (Option<String>, String) {
 #[test]
 fn other_whitespace_makes_text_and_the_scan_still_runs() {
     let inner = r#"{"last_name":"Doe","e":"jane@example.com"}"#;
-    for ws in ["\u{a0}", "\u{2028}", "\u{c}", "\u{b}", "\u{feff}", "\u{3000}"] {
+    for ws in [
+        "\u{a0}", "\u{2028}", "\u{c}", "\u{b}", "\u{feff}", "\u{3000}",
+    ] {
         let text = json!({ "p": format!("{ws}{inner}{ws}") }).to_string();
         let (out, _) = both(LN, &text);
         let out = out.unwrap();
@@ -43,7 +60,10 @@ fn other_whitespace_makes_text_and_the_scan_still_runs() {
         let text = json!({ "p": format!("{ws}{inner}{ws}") }).to_string();
         let (out, _) = both(LN, &text);
         let out = out.unwrap();
-        assert!(!out.contains("Doe") && !out.contains("jane@"), "{ws:?}: {out}");
+        assert!(
+            !out.contains("Doe") && !out.contains("jane@"),
+            "{ws:?}: {out}"
+        );
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         let p = v["p"].as_str().unwrap();
         assert!(p.starts_with(ws) && p.ends_with(ws), "{ws:?}: {p:?}");
@@ -63,8 +83,14 @@ fn repeated_keys_in_nested_json_keep_only_the_judged_value() {
     ] {
         let (out, receipt) = both(LN, &json!({ "p": inner }).to_string());
         let out = out.unwrap();
-        assert!(!out.contains("Doe") && !out.contains("jane@"), "{inner}: {out}");
-        assert!(!receipt.contains("Doe") && !receipt.contains("jane@"), "{receipt}");
+        assert!(
+            !out.contains("Doe") && !out.contains("jane@"),
+            "{inner}: {out}"
+        );
+        assert!(
+            !receipt.contains("Doe") && !receipt.contains("jane@"),
+            "{receipt}"
+        );
     }
 }
 

@@ -1,4 +1,4 @@
-//! Red team 19: JSON held in a string fails OPEN where the same data as plain JSON fails closed.
+//! Red team 19: JSON held in a string failed open where the same data as plain JSON fails closed (fixed).
 //!
 //! `Engine::nested` returns `Nested::No` ("plain text: scan it") for JSON text that
 //! (a) is deeper than `limits.max_depth` (`parse_counted` gives `TooDeep`), or
@@ -11,7 +11,7 @@
 //! the held text is a JSON *string* holding JSON; `nested` only looks at text starting with
 //! `{`/`[`, so the inner object is never read.
 //!
-//! Class: fail open on a limit / rule silently not applied. Pre-existing.
+//! Class: fail open on a limit / rule silently not applied. Pre-existing; fixed (too deep or past the nesting bound, it goes; JSON encoded twice is read).
 //! Suggested fix: for text that starts and ends like JSON (after JSON whitespace), treat
 //! `TooDeep` and `nesting >= MAX_NESTING` like unreadable gzip (drop the field, note
 //! `@nested drop`), or drop the event with `limit`; read a JSON string literal whose content
@@ -46,7 +46,10 @@ fn control_three_levels_of_json_in_strings_are_redacted() {
     }
     for preset in PRESETS {
         let out = sent(&mut preset_guard(preset), &event(&text)).unwrap_or_default();
-        assert!(!out.contains("Doe") && !out.contains("Elm"), "{preset}: {out}");
+        assert!(
+            !out.contains("Doe") && !out.contains("Elm"),
+            "{preset}: {out}"
+        );
     }
 }
 
@@ -104,7 +107,10 @@ fn too_deep_json_held_in_a_string_under_presets_default_limits() {
     }
     for preset in PRESETS {
         let out = sent(&mut preset_guard(preset), &event(&deep.to_string())).unwrap_or_default();
-        assert!(!out.contains("Doe") && !out.contains("Elm"), "{preset}: {out}");
+        assert!(
+            !out.contains("Doe") && !out.contains("Elm"),
+            "{preset}: {out}"
+        );
     }
 }
 

@@ -11,7 +11,7 @@
 //! - a rule's own `scan` (extra detectors / user patterns): the child scans with `scans[0]`, so
 //!   a user pattern the rule adds (`ORD-12345`) is not applied inside the JSON text.
 //!
-//! Class: rule silently not applied (data the rule hides leaves). Pre-existing.
+//! Class: rule silently not applied (data the rule hides leaves). Pre-existing; fixed (the field passes its context to JSON held in it).
 //! Suggested fix: give the child run the node's `Inherited` (action, scan, unlisted, covered)
 //! and the rule's `keys` for the nested root, and apply `Truncate` to the final text after
 //! `nested` (or treat the nested root as the selected node).
@@ -24,7 +24,8 @@ fn run(policy: &str, value: serde_json::Value) -> String {
     g.redact(&value.to_string()).output.unwrap_or_default()
 }
 
-const TRUNC: &str = r#"{"version":1,"rules":[{"id":"t","select":"msg","granted":{"type":"truncate","max":5}}]}"#;
+const TRUNC: &str =
+    r#"{"version":1,"rules":[{"id":"t","select":"msg","granted":{"type":"truncate","max":5}}]}"#;
 
 #[test]
 fn control_truncate_applies_to_an_object_and_plain_text() {
@@ -41,7 +42,8 @@ fn truncate_applies_to_json_held_in_a_string() {
 #[test]
 fn control_keys_rules_apply_to_an_object() {
     for keys in [r#"{"type":"hash"}"#, r#"{"type":"drop"}"#] {
-        let policy = format!(r#"{{"version":1,"rules":[{{"id":"k","select":"**.attrs","keys":{keys}}}]}}"#);
+        let policy =
+            format!(r#"{{"version":1,"rules":[{{"id":"k","select":"**.attrs","keys":{keys}}}]}}"#);
         let out = run(&policy, json!({"attrs": {"Jane Doe": 1}}));
         assert!(!out.contains("Jane Doe"), "{keys}: {out}");
     }
@@ -50,7 +52,8 @@ fn control_keys_rules_apply_to_an_object() {
 #[test]
 fn keys_rules_apply_to_json_held_in_a_string() {
     for keys in [r#"{"type":"hash"}"#, r#"{"type":"drop"}"#] {
-        let policy = format!(r#"{{"version":1,"rules":[{{"id":"k","select":"**.attrs","keys":{keys}}}]}}"#);
+        let policy =
+            format!(r#"{{"version":1,"rules":[{{"id":"k","select":"**.attrs","keys":{keys}}}]}}"#);
         let out = run(&policy, json!({"attrs": r#"{"Jane Doe":1}"#}));
         assert!(!out.contains("Jane Doe"), "{keys} skipped: {out}");
     }
@@ -67,5 +70,8 @@ fn control_a_rules_scan_applies_to_an_object() {
 #[test]
 fn a_rules_scan_applies_to_json_held_in_a_string() {
     let out = run(RSCAN, json!({"note": r#"{"t":"ORD-12345"}"#}));
-    assert!(!out.contains("ORD-12345"), "the rule's pattern skipped: {out}");
+    assert!(
+        !out.contains("ORD-12345"),
+        "the rule's pattern skipped: {out}"
+    );
 }

@@ -128,7 +128,11 @@ impl<'p> Engine<'p> {
                     true
                 }
                 Json::Bool(_) | Json::Null => true,
-                Json::Str(_) | Json::Num(_) => self.leaf(node, action, rule_ref, scan),
+                Json::Str(_) | Json::Num(_) => {
+                    // What JSON held in this string is read under: the field's own context.
+                    let keys = rule.and_then(|r| policy.rules[r].keys.as_ref().map(|a| (r, a)));
+                    self.leaf(node, action, rule_ref, scan, (next, keys))
+                }
             },
         }
     }
@@ -252,7 +256,13 @@ impl<'p> Engine<'p> {
             }
             _ => {
                 let mut tmp = Json::Str(Text::Owned(k.as_str().to_owned()));
-                self.leaf(&mut tmp, action, Some(rule), scan)
+                let held = Inherited {
+                    action: Some((Some(rule), action)),
+                    scan,
+                    unlisted: self.policy.unlisted,
+                    covered: true,
+                };
+                self.leaf(&mut tmp, action, Some(rule), scan, (held, None))
                     .then(|| match tmp {
                         Json::Str(t) => t.as_str().to_owned(),
                         _ => FAIL_TOKEN.to_owned(),
@@ -282,7 +292,7 @@ impl<'p> Engine<'p> {
     /// policy, and encoded again the same way: detectors cannot see into compressed bytes, and
     /// field rules should apply inside JSON text. Compressed content that cannot be read, or that
     /// is nested too deep, goes.
-    fn nested(&mut self, text: &str) -> Nested {
+    fn nested(&mut self, text: &str, held: (Inherited<'p>, Option<(usize, &'p Action)>)) -> Nested {
         let gzip = text.starts_with("\u{1f}\u{8b}");
         // JSON may have whitespace around it (a trailing newline); it is put back as it was.
         let body = text.trim_matches(JSON_SPACE);
@@ -293,15 +303,19 @@ impl<'p> Engine<'p> {
             (&text[..at], &text[at + body.len()..])
         };
         let bytes = body.as_bytes();
+        if !gzip && bytes.len() >= 2 && bytes[0] == b'"' && bytes[bytes.len() - 1] == b'"' {
+            return self.double_encoded(body, (lead, trail), held);
+        }
         let json = !gzip
             && matches!(bytes.first(), Some(b'{' | b'['))
             && matches!(bytes.last(), Some(b'}' | b']'));
         if !gzip && !json {
             return Nested::No;
         }
-        let unreadable = if gzip { Nested::Drop } else { Nested::No };
+        // Deeper than this, JSON goes as compressed content does: as text, its field rules
+        // would not apply.
         if self.nesting >= MAX_NESTING {
-            return unreadable;
+            return Nested::Drop;
         }
         let limits = self.policy.limits;
         let inner = if gzip {
@@ -314,17 +328,21 @@ impl<'p> Engine<'p> {
         } else {
             Cow::Borrowed(body)
         };
-        let Ok((mut tree, duplicates)) = json::parse_counted(&inner, limits.max_depth) else {
-            return unreadable;
+        let (mut tree, duplicates) = match json::parse_counted(&inner, limits.max_depth) {
+            Ok((tree, duplicates)) if matches!(tree, Json::Obj(_) | Json::Arr(_)) => {
+                (tree, duplicates)
+            }
+            // Too deep to read: it goes, as the same tree outside a string would.
+            Err(json::ParseError::TooDeep { .. }) => return Nested::Drop,
+            // Not JSON to a strict reader either: text, scanned as such (gzip: unreadable).
+            _ if gzip => return Nested::Drop,
+            _ => return Nested::No,
         };
-        if !matches!(tree, Json::Obj(_) | Json::Arr(_)) {
-            return unreadable;
-        }
         let mut child = self.child();
         // A repeated key keeps its last value in the tree: the text is written again from the
         // tree, so an earlier value (never walked, never scanned) cannot go out in it.
         child.note_duplicates(duplicates);
-        let kept = child.part(&mut tree, None);
+        let kept = self.held_run(&mut child, &mut tree, held);
         let receipt = child.finish();
         let changed = !receipt.changes.is_empty();
         self.receipt.changes.extend(receipt.changes);
@@ -349,6 +367,70 @@ impl<'p> Engine<'p> {
             )
         } else {
             Nested::Rewritten(out)
+        }
+    }
+
+    /// Runs `child` over JSON held in a string of this run: the string's context (action, scan,
+    /// allowlist state, `keys` rule) applies at its root, and its scanning counts against this
+    /// event's budget. False when the budget ran out (the event then goes, as the caller sees).
+    fn held_run(
+        &mut self,
+        child: &mut Engine<'p>,
+        tree: &mut Json<'_>,
+        (inh, keys): (Inherited<'p>, Option<(usize, &'p Action)>),
+    ) -> bool {
+        self.lend_budget(child);
+        child.enter_root();
+        child.children(tree, 0, inh, None, keys);
+        self.take_budget_back(child)
+    }
+
+    /// A nested run scans on this event's budget (`max_scan_bytes`, `max_pattern_work`).
+    fn lend_budget(&self, child: &mut Engine<'p>) {
+        child.scanner.scanned = self.scanner.scanned;
+        child.scanner.pattern_work = self.scanner.pattern_work;
+        child.scanner.event_secs = self.scanner.event_secs;
+    }
+
+    /// What a nested run used of the budget; false when it ran out.
+    fn take_budget_back(&mut self, child: &Engine<'p>) -> bool {
+        self.scanner.scanned = child.scanner.scanned;
+        self.scanner.pattern_work = child.scanner.pattern_work;
+        if let Some(limit) = child.scanner.over {
+            self.scanner.over = Some(limit);
+            return false;
+        }
+        true
+    }
+
+    /// A string whose content is itself a JSON string (JSON encoded twice, as
+    /// `JSON.stringify(JSON.stringify(x))` makes it): what that string holds is read one nesting
+    /// level down, and written back encoded the same way.
+    fn double_encoded(
+        &mut self,
+        body: &str,
+        (lead, trail): (&str, &str),
+        held: (Inherited<'p>, Option<(usize, &'p Action)>),
+    ) -> Nested {
+        let Ok(Json::Str(inner)) = json::parse(body, 1) else {
+            return Nested::No;
+        };
+        let inner = inner.decoded().into_owned();
+        let mut child = self.child();
+        self.lend_budget(&mut child);
+        let result = child.nested(&inner, held);
+        let within = self.take_budget_back(&child);
+        self.receipt.changes.extend(child.finish().changes);
+        match result {
+            _ if !within => Nested::Drop,
+            Nested::Rewritten(text) => {
+                let mut out = String::with_capacity(text.len() + lead.len() + trail.len() + 2);
+                out.push_str(lead);
+                json::push_string(&mut out, &text);
+                out.push_str(trail);
+                Nested::Rewritten(out)
+            }
+            other => other,
         }
     }
 
@@ -389,12 +471,15 @@ impl<'p> Engine<'p> {
     }
 
     /// Applies `action` to a string or number. Returns false to remove the field.
+    /// `held`: what the field passes to JSON held in it (its inherited action, scan and
+    /// allowlist state, and its rule's `keys` action), as it would to an object in its place.
     pub(super) fn leaf(
         &mut self,
         node: &mut Json<'_>,
         action: &'p Action,
         rule: Option<usize>,
         scan: usize,
+        held: (Inherited<'p>, Option<(usize, &'p Action)>),
     ) -> bool {
         let is_num = matches!(node, Json::Num(_));
         let text: Cow<'_, str> = match &*node {
@@ -405,7 +490,7 @@ impl<'p> Engine<'p> {
         let mut note = None;
         let result: Option<Json<'static>> = match action {
             Action::Keep | Action::Truncate { .. } => {
-                match self.nested(&text) {
+                match self.nested(&text, held) {
                     Nested::No => {}
                     Nested::Unchanged => return true,
                     Nested::Rewritten(s) => {

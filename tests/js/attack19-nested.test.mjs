@@ -1,4 +1,4 @@
-// Red team 19 through the built Wasm (pkg/): JSON held in a string fails open where plain JSON
+// Red team 19 through the built Wasm (pkg/): JSON held in a string failed open (fixed) where plain JSON
 // fails closed. Native reproducers and the analysis: tests/attack19_nested_limits.rs,
 // tests/attack19_nested_rule_context.rs.
 //
