@@ -126,3 +126,36 @@ fn receipt_paths_hold_no_query_through_keys_actions() {
     let (_, receipt) = both(unlisted, &body.to_string());
     assert!(!receipt.contains("SECRET"), "{receipt}");
 }
+
+/// Found by round 19 (cosmetic, fixed): the names of dropped query parameters and form fields
+/// were printed as they came (`query.ref?x.y.z`), so a `.` after the `?` ended the scrubbing of
+/// the query inside the name; they are now printed as selector keys (quoted).
+#[test]
+fn dropped_query_and_form_names_keep_nothing_after_their_question_mark() {
+    use consent_guard::codec::request::Request;
+    use consent_guard::codec::BodyOptions;
+    let mut g = Guard::with_preset("posthog", None).unwrap();
+    g.set_consent_json(r#"{"analytics":true}"#).unwrap();
+    let (params, headers) = (Vec::new(), Vec::new());
+    let req = Request {
+        path: "/e/",
+        query: "ref%3Fx.TOKENSECRET.z=1&ip=1",
+        params: &params,
+        headers: &headers,
+        body: b"data=eyJldmVudCI6IngifQ%3D%3D&ref%3Fx.FORMSECRET.z=1",
+    };
+    let out = g.redact_request(&req, BodyOptions::default());
+    let paths: Vec<&str> = out
+        .receipt
+        .changes
+        .iter()
+        .map(|c| c.path.as_str())
+        .collect();
+    assert!(!paths.is_empty(), "the unknown names are noted");
+    for p in &paths {
+        assert!(
+            !p.contains("SECRET"),
+            "a receipt path holds the name's query: {paths:?}"
+        );
+    }
+}

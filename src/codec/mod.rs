@@ -158,7 +158,7 @@ fn form_body(text: &[u8], engine: &mut Engine<'_>) -> Parts {
     for (name, value) in form.fields {
         if name != "data" || encoding.is_some() {
             // Only `data` is known to hold the events; other fields could hold anything.
-            engine.set_path(&format!("form.{name}"));
+            engine.set_path(&field_path("form", &name));
             engine.note("@codec", "drop", "unknown_field");
             continue;
         }
@@ -290,4 +290,13 @@ fn envelope_body(
         out.push(b'\n');
     }
     Some(out)
+}
+
+/// The receipt path of a form field or query parameter, its name printed as a selector key
+/// (quoted when it holds `.`, `?` and the like), so that the receipt's scrubbing sees one segment.
+pub(crate) fn field_path(prefix: &str, name: &str) -> String {
+    let mut path = String::from(prefix);
+    path.push('.');
+    crate::select::format_key(name, &mut path);
+    path
 }

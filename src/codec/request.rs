@@ -5,7 +5,7 @@
 //! redacted like a body, the vendor's known parameters are scanned, every other parameter is
 //! dropped, and a header with a detected value is not sent.
 
-use super::{body, form, BodyOptions};
+use super::{body, field_path, form, BodyOptions};
 use crate::consent::ConsentState;
 use crate::engine::Engine;
 use crate::policy::CompiledPolicy;
@@ -123,7 +123,7 @@ fn query(request: &Request<'_>, engine: &mut Engine<'_>) -> Option<(String, Quer
     let mut fields = Vec::new();
     let mut events = QueryEvents::None;
     for (name, value) in parsed.fields {
-        engine.set_path(&format!("query.{name}"));
+        engine.set_path(&field_path("query", &name));
         if name == "data" && matches!(events, QueryEvents::None) {
             let Some((json, enc)) = form::decode_data(&value) else {
                 engine.drop_whole(Reason::Unreadable, "query: data is neither base64 nor JSON");
