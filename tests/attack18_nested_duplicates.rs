@@ -17,15 +17,7 @@ use consent_guard::engine::ReceiptDetail;
 use consent_guard::Guard;
 use serde_json::{json, Value};
 
-const PRESETS: &[&str] = &[
-    "posthog",
-    "segment",
-    "sentry",
-    "amplitude",
-    "mixpanel",
-    "otel",
-    "scan-all",
-];
+use consent_guard::policy::PRESET_NAMES as PRESETS;
 const ALL: &str = r#"{"analytics":true,"functional":true,"personalization":true,"marketing":true}"#;
 
 fn guard(preset: &str) -> Guard {

@@ -11,6 +11,7 @@
 //! rewrites into one another, duplicate keys.
 
 use consent_guard::engine::ReceiptDetail;
+use consent_guard::policy::PRESET_NAMES;
 use consent_guard::{Counters, Guard, Outcome};
 use serde_json::{json, Value};
 use std::fs;
@@ -218,15 +219,7 @@ fn setups() -> Vec<Setup> {
             });
         }
     }
-    for preset in [
-        "posthog",
-        "segment",
-        "sentry",
-        "amplitude",
-        "mixpanel",
-        "otel",
-        "scan-all",
-    ] {
+    for preset in PRESET_NAMES {
         for consent in [
             "{}",
             r#"{"analytics":true,"functional":true,"personalization":true,"marketing":true}"#,
@@ -351,15 +344,7 @@ fn huge_then_small_and_deep_then_shallow_on_each_preset() {
         r#"{{"event":"d","properties":{}}}"#,
         nest(60, r#"{"email":"jane@example.com"}"#)
     );
-    for preset in [
-        "posthog",
-        "segment",
-        "sentry",
-        "amplitude",
-        "mixpanel",
-        "otel",
-        "scan-all",
-    ] {
+    for preset in PRESET_NAMES {
         let setup = Setup {
             label: preset.to_owned(),
             policy: preset.to_owned(),
