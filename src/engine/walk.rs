@@ -295,11 +295,16 @@ impl<'p> Engine<'p> {
     fn nested(&mut self, text: &str, held: (Inherited<'p>, Option<(usize, &'p Action)>)) -> Nested {
         let gzip = text.starts_with("\u{1f}\u{8b}");
         // JSON may have whitespace around it (a trailing newline); it is put back as it was.
-        let body = text.trim_matches(JSON_SPACE);
+        // Each end is trimmed once, and the end only of text that may be JSON at all.
+        let started = text.trim_start_matches(JSON_SPACE);
+        if !gzip && !matches!(started.as_bytes().first(), Some(b'{' | b'[' | b'"')) {
+            return Nested::No;
+        }
+        let body = started.trim_end_matches(JSON_SPACE);
         let (lead, trail) = if gzip {
             ("", "")
         } else {
-            let at = text.len() - text.trim_start_matches(JSON_SPACE).len();
+            let at = text.len() - started.len();
             (&text[..at], &text[at + body.len()..])
         };
         let bytes = body.as_bytes();
